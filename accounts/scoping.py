@@ -1,0 +1,75 @@
+"""Who may see which trainee: the one place for the rule (ARCHITECTURE.md, "Roles and scoping").
+
+Every record in the product hangs off a trainee, so every model's `visible_to(user)` calls
+`trainee_q(user, via="<path to the trainee>")`. A record outside the result answers 404.
+
+- staff see the trainees placed in their unit's subtree;
+- a mentor sees their current and former mentees;
+- a trainee sees themselves;
+- a superuser sees everything.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.db.models import Q
+
+from .models import OrgUnit, Role
+
+NOTHING = Q(pk__in=[])
+
+# How a trainee's placement reaches a staff member's unit, by the unit's level.
+PLACEMENT_LOOKUP = {
+    OrgUnit.Kind.PROVINCE: "county__parent__parent",
+    OrgUnit.Kind.CITY: "county__parent",
+    OrgUnit.Kind.COUNTY: "county",
+    OrgUnit.Kind.TOWNSHIP: "township",
+    OrgUnit.Kind.VILLAGE: "village",
+}
+
+
+def trainee_q(user, via: str = "") -> Q:
+    """A filter on the model whose path to `cadets.Trainee` is `via` ("" for Trainee itself)."""
+    prefix = f"{via}__" if via else ""
+    if not user.is_authenticated or not user.is_active:
+        return NOTHING
+    if user.is_superuser:
+        return Q()
+    if user.role in (Role.CITY_STAFF, Role.COUNTY_STAFF, Role.UNIT_STAFF):
+        unit = user.org_unit
+        if unit is None:
+            return NOTHING
+        return Q(**{f"{prefix}{PLACEMENT_LOOKUP[unit.kind]}": unit.pk})
+    if user.role == Role.MENTOR:
+        # A subquery, not a join, so that a mentee with two mentorships is not listed twice.
+        mentorship = apps.get_model("mentors", "Mentorship")
+        mentee_ids = mentorship.objects.filter(mentor__user=user).values("trainee_id")
+        return Q(**{f"{prefix}pk__in": mentee_ids})
+    if user.role == Role.TRAINEE:
+        return Q(**{f"{prefix}user": user})
+    return NOTHING
+
+
+def units_q(user) -> Q:
+    """Organisation units a staff member may place trainees in or pick from: their subtree."""
+    if user.is_superuser:
+        return Q()
+    unit = getattr(user, "org_unit", None)
+    if (
+        not user.is_authenticated
+        or user.role
+        not in (
+            Role.CITY_STAFF,
+            Role.COUNTY_STAFF,
+            Role.UNIT_STAFF,
+        )
+        or unit is None
+    ):
+        return NOTHING
+    return (
+        Q(pk=unit.pk)
+        | Q(parent=unit)
+        | Q(parent__parent=unit)
+        | Q(parent__parent__parent=unit)
+        | Q(parent__parent__parent__parent=unit)
+    )

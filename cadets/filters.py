@@ -1,0 +1,46 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import OrgUnit
+from accounts.scoping import units_q
+
+from .models import Cohort, Trainee
+
+
+class TraineeFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Name"), method="search")
+    cohort = django_filters.ModelChoiceFilter(label=_("Cohort"), queryset=Cohort.objects.all())
+    county = django_filters.ModelChoiceFilter(label=_("County"), queryset=OrgUnit.objects.none())
+    township = django_filters.ModelChoiceFilter(
+        label=_("Township"), queryset=OrgUnit.objects.none()
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Trainee.Status.choices)
+    stream = django_filters.ChoiceFilter(label=_("Stream"), choices=Trainee.Stream.choices)
+    order = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("name", "name"), ("cohort__year", "cohort"), ("reported_on", "reported_on")),
+        field_labels={
+            "name": _("Name"),
+            "cohort__year": _("Cohort"),
+            "reported_on": _("Date reported"),
+        },
+    )
+
+    class Meta:
+        model = Trainee
+        fields = ["q", "cohort", "county", "township", "status", "stream"]
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        units = OrgUnit.objects.filter(units_q(user)).order_by("code")
+        self.filters["county"].queryset = units.filter(kind=OrgUnit.Kind.COUNTY)
+        self.filters["township"].queryset = units.filter(kind=OrgUnit.Kind.TOWNSHIP)
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return (
+            queryset.filter(Q(name__startswith=value) | Q(name__contains=value))
+            if value
+            else queryset
+        )

@@ -1,0 +1,52 @@
+"""Sections of the trainee page contributed by other apps.
+
+cadets may not import mentors, rotations or assessments (imports flow one way), yet the trainee
+page shows their records. So each app registers panels in its own `panels.py`:
+
+    from cadets.panels import Panel, register
+
+    @register(order=20)
+    def rotations_panel(request, trainee):
+        return Panel(title=_("Rotations"), template="rotations/_trainee_panel.html",
+                     context={...})   # or None when there is nothing to show
+
+`CadetsConfig.ready()` imports every app's `panels` module; the trainee page (staff view and the
+trainee's own 我的 page) renders the panels in order. Each panel does its own queries, and the
+query-count tests of the trainee page pin their sum.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+PanelProvider = Callable[..., "Panel | None"]
+_providers: list[tuple[int, PanelProvider]] = []
+
+
+@dataclass
+class Panel:
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+    # Bootstrap column classes; panels are full width unless they say otherwise.
+    width: str = "col-12"
+
+
+def register(order: int = 50) -> Callable[[PanelProvider], PanelProvider]:
+    def decorator(provider: PanelProvider) -> PanelProvider:
+        if all(existing is not provider for _, existing in _providers):
+            _providers.append((order, provider))
+            _providers.sort(key=lambda item: item[0])
+        return provider
+
+    return decorator
+
+
+def panels_for(request, trainee) -> list[Panel]:
+    panels = []
+    for _, provider in _providers:
+        panel = provider(request, trainee)
+        if panel is not None:
+            panels.append(panel)
+    return panels

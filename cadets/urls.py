@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cadets"
+
+urlpatterns = [
+    path("", views.trainee_list, name="trainee_list"),
+    path("new/", views.trainee_create_view, name="trainee_create"),
+    path("<int:pk>/", views.trainee_detail, name="trainee_detail"),
+    path("<int:pk>/edit/", views.trainee_update_view, name="trainee_update"),
+    path("me/", views.me, name="me"),
+]
