@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
-ID_PATTERN = re.compile(r"^\d{17}[\dX]$")
-PHONE_PATTERN = re.compile(r"^1\d{10}$")
+ID_PATTERN = re.compile(r"[0-9]{17}[0-9X]")
+PHONE_PATTERN = re.compile(r"1[0-9]{10}")
 
 MSG_ID_FORMAT = _("An ID number has 18 characters: 17 digits and a digit or X.")
 MSG_ID_CHECK = _("The ID number's check digit is wrong; please check every digit.")
@@ -41,7 +41,7 @@ def birth_date_of(id_number: str) -> dt.date | None:
 
 def validate_id_number(value: str) -> None:
     value = normalise_id_number(value)
-    if not ID_PATTERN.match(value):
+    if not ID_PATTERN.fullmatch(value):
         raise ValidationError(MSG_ID_FORMAT, code="id_format")
     if birth_date_of(value) is None:
         raise ValidationError(MSG_ID_DATE, code="id_date")
@@ -50,7 +50,7 @@ def validate_id_number(value: str) -> None:
 
 
 def validate_phone(value: str) -> None:
-    if not PHONE_PATTERN.match((value or "").strip()):
+    if not PHONE_PATTERN.fullmatch((value or "").strip()):
         raise ValidationError(MSG_PHONE, code="phone")
 
 

@@ -29,7 +29,7 @@ class Mentor(models.Model):
         on_delete=models.PROTECT,
         related_name="mentor",
     )
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("full name"), max_length=50)
     unit = models.ForeignKey(
         OrgUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="mentors"
     )

@@ -50,7 +50,7 @@ class Cohort(models.Model):
     """录用批次: the trainees recruited in one year."""
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("full name"), max_length=50)
 
     class Meta:
         verbose_name = _("cohort")
@@ -124,7 +124,7 @@ class Trainee(models.Model):
         Status.CANCELLED: set(),
     }
 
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("full name"), max_length=50)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     ethnicity = models.CharField(_("ethnicity"), max_length=20, default="汉族")
     birth_date = models.DateField(_("birth date"))

@@ -1,0 +1,87 @@
+"""Signing in: Argon2 in production, lockout after 10 failures per account, language sticks."""
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from accounts.models import User
+from tests.factories import UserFactory
+
+
+def test_production_hashes_passwords_with_argon2():
+    from config.settings import base
+
+    assert base.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(username="zhang", role="")
+
+
+def attempt(client, username, password):
+    return client.post(reverse("accounts:login"), {"username": username, "password": password})
+
+
+def test_wrong_password_shows_a_chinese_message(client, staff):
+    response = attempt(client, "zhang", "wrong")
+    assert "用户名或密码错误" in response.content.decode()
+
+
+def test_ten_failures_lock_the_account_even_with_the_right_password(client, staff):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        attempt(client, "zhang", "wrong")
+    response = attempt(client, "zhang", "pw-for-tests")
+    assert response.status_code == 429
+    assert "该账号暂时被锁定" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_forged_forwarded_address_does_not_lift_the_lock(client, staff):
+    for i in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            reverse("accounts:login"),
+            {"username": "zhang", "password": "x"},
+            HTTP_X_FORWARDED_FOR=f"10.0.0.{i}",
+        )
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": "zhang", "password": "pw-for-tests"},
+        HTTP_X_FORWARDED_FOR="10.9.9.9",
+    )
+    assert response.status_code == 429
+
+
+def test_nine_failures_then_the_right_password_signs_in(client, staff):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        attempt(client, "zhang", "wrong")
+    response = attempt(client, "zhang", "pw-for-tests")
+    assert response.status_code == 302
+
+
+def test_the_chosen_language_sticks_to_the_user(client, staff):
+    client.force_login(staff)
+    client.post(reverse("accounts:set_language"), {"language": "en", "next": "/"})
+    staff.refresh_from_db()
+    assert staff.language == "en"
+    client.cookies.clear()  # another device: no language cookie
+    client.force_login(User.objects.get(pk=staff.pk))
+    html = client.get(reverse("accounts:home")).content.decode()
+    assert "Welcome" in html
+
+
+def test_chinese_is_the_default(client, staff):
+    client.force_login(staff)
+    assert "欢迎" in client.get(reverse("accounts:home")).content.decode()
+
+
+def test_set_language_refuses_an_outside_redirect(client, staff):
+    response = client.post(
+        reverse("accounts:set_language"), {"language": "en", "next": "https://evil.example/"}
+    )
+    assert response["Location"] == reverse("accounts:home")
+
+
+def test_sessions_expire(settings):
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+    assert settings.SESSION_COOKIE_AGE <= 12 * 3600

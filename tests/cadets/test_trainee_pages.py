@@ -1,0 +1,101 @@
+"""The trainee list and detail pages: filters, masking, history and a pinned query count."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from cadets.models import Trainee
+from tests.factories import TraineeFactory
+
+FULL_ID = re.compile(r"\d{17}[\dX]")
+
+
+def test_the_list_filters_by_county_and_searches_by_name(world, login):
+    client = login(world.users["city_staff"])
+    response = client.get(reverse("cadets:trainee_list"), {"county": world.county_b.pk})
+    assert [t.name for t in response.context["page"]] == ["他人"]
+    response = client.get(reverse("cadets:trainee_list"), {"q": "本"})
+    assert [t.name for t in response.context["page"]] == ["本人"]
+
+
+def test_the_list_shows_only_the_scope(world, login):
+    response = login(world.users["unit_staff"]).get(reverse("cadets:trainee_list"))
+    assert [t.name for t in response.context["page"]] == ["本人"]
+
+
+def test_the_list_paginates(world, login):
+    TraineeFactory.create_batch(30, township=world.township_a)
+    client = login(world.users["city_staff"])
+    first = client.get(reverse("cadets:trainee_list"))
+    second = client.get(reverse("cadets:trainee_list"), {"page": 2})
+    assert len(first.context["page"]) == 25
+    assert len(second.context["page"]) == 7
+
+
+def test_an_empty_list_says_what_to_do(world, login):
+    Trainee.objects.all().delete()
+    response = login(world.users["county_staff"]).get(reverse("cadets:trainee_list"))
+    assert reverse("cadets:trainee_create") in response.content.decode()
+
+
+@pytest.mark.parametrize("extra_rows", [0, 40])
+def test_the_list_query_count_does_not_grow_with_rows(
+    world, login, django_assert_num_queries, extra_rows
+):
+    TraineeFactory.create_batch(extra_rows, township=world.township_a)
+    client = login(world.users["city_staff"])
+    # session, user, the user's unit (scope), count, page rows with cohort/county/township
+    # joined, user and group permissions (reveal, once), and the filter form's cohort, county
+    # and township choices.
+    with django_assert_num_queries(10):
+        client.get(reverse("cadets:trainee_list"))
+
+
+def test_id_and_phone_are_masked_without_the_permission(world, login):
+    client = login(world.users["county_staff"])
+    for url in [
+        reverse("cadets:trainee_list"),
+        reverse("cadets:trainee_detail", args=[world.own.pk]),
+    ]:
+        html = client.get(url).content.decode()
+        assert world.own.id_number not in html
+        assert world.own.masked_id_number in html
+    assert world.own.phone not in html
+
+
+def test_the_reveal_permission_shows_full_numbers(world, login):
+    user = world.users["city_staff"]
+    user.user_permissions.add(Permission.objects.get(codename="reveal_sensitive"))
+    html = login(user).get(reverse("cadets:trainee_detail", args=[world.own.pk])).content.decode()
+    assert world.own.id_number in html
+
+
+def test_the_detail_page_shows_who_changed_what(world, login, client):
+    client = login(world.users["county_staff"])
+    trainee = world.own
+    trainee.major = "法学"
+    trainee._history_user = world.users["county_staff"]
+    trainee.save()
+    html = client.get(reverse("cadets:trainee_detail", args=[trainee.pk])).content.decode()
+    assert "专业" in html and "法学" in html and str(world.users["county_staff"]) in html
+
+
+def test_history_masks_a_changed_id_number(world, login):
+    trainee = world.own
+    trainee.phone = "19912345678"
+    trainee.save()
+    html = (
+        login(world.users["county_staff"])
+        .get(reverse("cadets:trainee_detail", args=[trainee.pk]))
+        .content.decode()
+    )
+    assert "19912345678" not in html
+    assert "199****5678" in html
+
+
+def test_a_trainee_sees_their_own_record_on_my_page(world, login):
+    response = login(world.users["trainee"]).get(reverse("cadets:me"))
+    assert response.context["trainee"] == world.own
+    assert not FULL_ID.search(response.content.decode())
