@@ -2,13 +2,14 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.filters import StyledFilterSet
 from accounts.models import OrgUnit
 from accounts.scoping import units_q
 
 from .models import Cohort, Trainee
 
 
-class TraineeFilter(django_filters.FilterSet):
+class TraineeFilter(StyledFilterSet):
     q = django_filters.CharFilter(label=_("Name"), method="search")
     cohort = django_filters.ModelChoiceFilter(label=_("Cohort"), queryset=Cohort.objects.all())
     county = django_filters.ModelChoiceFilter(label=_("County"), queryset=OrgUnit.objects.none())

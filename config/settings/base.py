@@ -150,6 +150,7 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 # FORMS
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # EMAIL
