@@ -64,3 +64,20 @@ def sign_in(page, live_server, username: str, password: str = "Demo@2026") -> No
     page.fill("input[name=password]", password)
     with page.expect_navigation():
         page.click("main form button[type=submit]")
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violations(page):
+    """Every browser test fails if the page reported a Content-Security-Policy violation."""
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text)
+            if "Content Security Policy" in message.text
+            or "Content-Security-Policy" in message.text
+            else None
+        ),
+    )
+    yield
+    assert not violations, violations
