@@ -8,7 +8,7 @@ PY := $(UV) run --frozen python
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/xuandiao
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: install run test lint check pytest e2e messages seed clean
+.PHONY: install run test lint check pytest e2e messages seed clean backup restore
 
 $(CURDIR)/.tools/bin/uv:
 	python3 -m venv .tools && .tools/bin/pip install -q uv
@@ -35,9 +35,16 @@ check: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	scripts/check-catalogues.sh
+	scripts/security-checks.sh
 
 messages: install  ## refresh and compile the translation catalogues (see docs/decisions)
 	scripts/make-messages.sh
+
+backup:  ## pg_dump of DATABASE_URL into var/backups/
+	scripts/backup.sh
+
+restore:  ## make restore FILE=var/backups/xuandiao-….dump (replaces DATABASE_URL's data)
+	scripts/restore.sh "$(FILE)"
 
 seed: install
 	$(PY) manage.py seed_demo
