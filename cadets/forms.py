@@ -13,6 +13,9 @@ from .models import MSG_STATUS_TRANSITION, Trainee
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MSG_ID_TAKEN = _("Another trainee already has this ID number.")
+MSG_KEEP_SENSITIVE = _("Leave empty to keep the current value (%(masked)s).")
+# Sensitive fields an edit form never pre-fills: the full value would be on the page.
+KEEP_WHEN_EMPTY = {"id_number": "masked_id_number", "phone": "masked_phone"}
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -54,6 +57,14 @@ class TraineeForm(forms.ModelForm):
         self.fields["version"].initial = self.instance.version
         if self.instance.pk is None:
             del self.fields["status"]
+        else:
+            for name, masked in KEEP_WHEN_EMPTY.items():
+                self.initial[name] = ""
+                self.fields[name].required = False
+                self.fields[name].widget.attrs["autocomplete"] = "off"
+                current = getattr(self.instance, masked)
+                if current:
+                    self.fields[name].help_text = MSG_KEEP_SENSITIVE % {"masked": current}
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Fieldset(
@@ -81,7 +92,12 @@ class TraineeForm(forms.ModelForm):
         )
 
     def clean_id_number(self) -> str:
-        return normalise_id_number(self.cleaned_data["id_number"])
+        value = normalise_id_number(self.cleaned_data["id_number"])
+        return value or (self.instance.id_number if self.instance.pk else value)
+
+    def clean_phone(self) -> str:
+        value = self.cleaned_data["phone"].strip()
+        return value or (self.instance.phone if self.instance.pk else value)
 
     def clean_status(self) -> str:
         new = self.cleaned_data["status"]

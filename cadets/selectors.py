@@ -31,8 +31,9 @@ class HistoryEntry:
 HISTORY_KINDS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
 
 
-def trainee_history(trainee: Trainee, *, reveal: bool) -> list[HistoryEntry]:
-    """The latest changes, newest first, with sensitive values masked unless `reveal`.
+def trainee_history(trainee: Trainee) -> list[HistoryEntry]:
+    """The latest changes, newest first, with sensitive values always masked (a full value is
+    only ever shown through the audited reveal, cadets/reveal.py).
 
     One query: consecutive history rows are diffed in memory rather than through
     `prev_record`, which would query once per row."""
@@ -44,7 +45,7 @@ def trainee_history(trainee: Trainee, *, reveal: bool) -> list[HistoryEntry]:
         changes = []
         if older is not None:
             for change in newer.diff_against(older).changes:
-                changes.append(_field_change(change.field, change.old, change.new, reveal))
+                changes.append(_field_change(change.field, change.old, change.new))
         user = newer.history_user
         entries.append(
             HistoryEntry(
@@ -57,11 +58,11 @@ def trainee_history(trainee: Trainee, *, reveal: bool) -> list[HistoryEntry]:
     return entries
 
 
-def _field_change(field: str, old, new, reveal: bool) -> FieldChange:
+def _field_change(field: str, old, new) -> FieldChange:
     label = str(Trainee._meta.get_field(field).verbose_name)
     old, new = _display(field, old), _display(field, new)
     mask = SENSITIVE_MASKS.get(field)
-    if mask and not reveal:
+    if mask:
         old, new = mask(old), mask(new)
     return FieldChange(field=label, old=old, new=new)
 

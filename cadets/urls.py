@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import reveal, views
 
 app_name = "cadets"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/", views.trainee_detail, name="trainee_detail"),
     path("<int:pk>/edit/", views.trainee_update_view, name="trainee_update"),
     path("me/", views.me, name="me"),
+    path("<int:pk>/reveal/<str:field>/", reveal.trainee_reveal, name="trainee_reveal"),
 ]

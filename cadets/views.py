@@ -70,14 +70,13 @@ def me(request: HttpRequest) -> HttpResponse:
 
 
 def _render_trainee(request: HttpRequest, trainee: Trainee) -> HttpResponse:
-    reveal = request.user.has_perm("cadets.reveal_sensitive")
     can_see_history = request.user.has_perm("cadets.change_trainee", trainee)
     return render(
         request,
         "cadets/trainee_detail.html",
         {
             "trainee": trainee,
-            "history": trainee_history(trainee, reveal=reveal) if can_see_history else None,
+            "history": trainee_history(trainee) if can_see_history else None,
             "can_edit": request.user.has_perm("cadets.change_trainee", trainee),
             "panels": panels_for(request, trainee),
         },

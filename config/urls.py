@@ -9,6 +9,7 @@ urlpatterns = [
     path("rotations/", include("rotations.urls")),
     path("assessments/", include("assessments.urls")),
     path("notifications/", include("notifications.urls")),
+    path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -7,6 +7,7 @@ need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 [ -d /usr/share/fonts/opentype/noto ] || need_apt+=(fonts-noto-cjk)
 command -v msgfmt >/dev/null 2>&1 || need_apt+=(gettext)
+command -v pg_dump >/dev/null 2>&1 || need_apt+=(postgresql-client)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq

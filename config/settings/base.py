@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     # Ours, in import order: accounts <- cadets <- mentors / rotations / assessments.
     "accounts",
+    "audit",
     "cadets",
     "mentors",
     "rotations",
@@ -61,6 +62,7 @@ MIDDLEWARE = [
     "accounts.middleware.SessionTimeoutMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "audit.middleware.AuditDenialsMiddleware",
     # Axes last: it needs the authenticated user and turns lockouts into its response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -162,7 +164,7 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 # Each app keeps its own catalogue (<app>/locale); listing them first makes `makemessages`,
 # run once from the root, file every string under the app it comes from (docs/decisions/0002).
-OUR_APPS = ["accounts", "cadets", "mentors", "rotations", "assessments", "notifications"]
+OUR_APPS = ["accounts", "audit", "cadets", "mentors", "rotations", "assessments", "notifications"]
 LOCALE_PATHS = [BASE_DIR / app / "locale" for app in OUR_APPS] + [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = env("TIME_ZONE", default="Asia/Shanghai")
@@ -213,7 +215,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "audit-prune": {"task": "audit.tasks.prune_audit_log", "schedule": 24 * 3600},
+}
+# Audit events are kept at least this long (the database refuses to delete younger ones).
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=180)
 
 # LOGGING: personal data never goes to logs; we log ids only.
 LOGGING = {

@@ -11,3 +11,6 @@ from .base import *  # noqa: E402, F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+
+# Every response of the suite is scanned for full ID and phone numbers (tests/leak_detector.py).
+MIDDLEWARE = [*MIDDLEWARE, "tests.leak_detector.SensitiveValueLeakDetector"]  # noqa: F405

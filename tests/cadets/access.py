@@ -37,6 +37,21 @@ CASES = [
             "trainee": (403, 404),
         },
     ),
+    # The audited reveal needs the reveal permission (the demo city staff hold it; here nobody
+    # but the superuser does), so a visible record answers 403 and an invisible one 404.
+    UrlCase(
+        "cadets:trainee_reveal",
+        kwargs=lambda world, which: {"pk": world.trainee(which).pk, "field": "id_number"},
+        expect={
+            "anonymous": LOGIN,
+            "superuser": 200,
+            "city_staff": 403,
+            "county_staff": (403, 404),
+            "unit_staff": (403, 404),
+            "mentor": (403, 404),
+            "trainee": (403, 404),
+        },
+    ),
     # 我的: only a trainee has a record of their own.
     UrlCase(
         "cadets:me",

@@ -12,8 +12,6 @@ from django.db import transaction
 
 from accounts.demo import DEMO_LOGINS, DEMO_PASSWORD
 
-OUR_APPS = ["accounts", "cadets", "mentors", "rotations", "assessments", "notifications"]
-
 
 class Command(BaseCommand):
     help = "Seed the invented demo city (idempotent) and print one login per role."
@@ -21,7 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         ctx: dict = {}
         with transaction.atomic():
-            for label in OUR_APPS:
+            for label in settings.OUR_APPS:
                 if not apps.is_installed(label):
                     continue
                 try:
