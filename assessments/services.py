@@ -464,8 +464,8 @@ def assessment_acknowledge(*, actor, assessment: Assessment, objection: str = ""
     """The trainee acknowledges the published result, or records an objection."""
     if not actor.has_perm("assessments.acknowledge", assessment):
         raise PermissionDenied
-    cycle = assessment.cycle
-    if cycle.status != AssessmentCycle.Status.NOTICE:
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.cycle.status != AssessmentCycle.Status.NOTICE:
         raise ValidationError(MSG_NOT_IN_NOTICE)
     if assessment.acknowledged_at:
         raise ValidationError(MSG_ALREADY_ACKNOWLEDGED)
