@@ -145,7 +145,10 @@ def _rate_all(cycle, rng, share: float = 1.0, skip: frozenset | set = frozenset(
             continue
         base = ability.setdefault(assignment.assessment_id, rng.uniform(74, 95))
         for dimension in dimensions:
-            value = min(100, max(0, base + rng.uniform(-5, 5) + (3 if assignment.kind == RaterKind.SELF else 0)))
+            value = min(
+                100,
+                max(0, base + rng.uniform(-5, 5) + (3 if assignment.kind == RaterKind.SELF else 0)),
+            )
             scores.append(
                 DimensionScore(
                     assignment=assignment, dimension=dimension, score=Decimal(f"{value:.1f}")
@@ -177,7 +180,11 @@ def _rate_all(cycle, rng, share: float = 1.0, skip: frozenset | set = frozenset(
         for _ in range(issued - rng.randint(0, 3)):
             roll = rng.uniform(60, 100)
             grade = (
-                Grade.EXCELLENT if roll < base - 5 else Grade.COMPETENT if roll < base + 10 else Grade.BASIC
+                Grade.EXCELLENT
+                if roll < base - 5
+                else Grade.COMPETENT
+                if roll < base + 10
+                else Grade.BASIC
             )
             votes[grade] += 1
         for grade, n in votes.items():
@@ -215,7 +222,9 @@ def _confirm(cycle, actor, rng, excellent: int | None = None, limit=None, skip=f
         assessment.confirmed_by = actor
         assessment.confirmed_at = _at(cycle.rating_deadline)
         assessment.staff_comment = (
-            "政治坚定，工作扎实，群众认可。" if grade == Grade.EXCELLENT else "能够较好完成工作任务。"
+            "政治坚定，工作扎实，群众认可。"
+            if grade == Grade.EXCELLENT
+            else "能够较好完成工作任务。"
         )
         if cycle.kind == AssessmentCycle.Kind.PROBATION:
             assessment.probation_decision = Assessment.ProbationDecision.CONFIRMED

@@ -40,7 +40,9 @@ class TemplateForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            rows = [(d.code, d.name, d.weight, d.descriptor) for d in self.instance.dimensions.all()]
+            rows = [
+                (d.code, d.name, d.weight, d.descriptor) for d in self.instance.dimensions.all()
+            ]
         else:
             rows = [(code, name, 20, text) for code, name, text in DEFAULT_DIMENSIONS]
         self.dimension_codes = [code for code, *_ in rows]

@@ -27,9 +27,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import OrgUnit
+from accounts.models import OrgUnit, Role
 from accounts.scoping import trainee_q, units_q
-from accounts.models import Role
 from cadets.models import Trainee
 
 SCORE_MAX = Decimal(100)
@@ -88,9 +87,7 @@ class AssessmentTemplate(models.Model):
     ballot_excellent = models.PositiveSmallIntegerField(_("score of a 优秀 vote"), default=100)
     ballot_competent = models.PositiveSmallIntegerField(_("score of a 称职 vote"), default=80)
     ballot_basic = models.PositiveSmallIntegerField(_("score of a 基本称职 vote"), default=60)
-    ballot_incompetent = models.PositiveSmallIntegerField(
-        _("score of a 不称职 vote"), default=30
-    )
+    ballot_incompetent = models.PositiveSmallIntegerField(_("score of a 不称职 vote"), default=30)
     excellent_quota = models.PositiveSmallIntegerField(
         _("优秀 quota (%)"), default=20, validators=[MaxValueValidator(100)]
     )
@@ -319,6 +316,16 @@ class AssessmentCycle(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        if self.pk and _cycle_locked(self.pk):
+            raise ValidationError(MSG_LOCKED, code="locked")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.pk and _cycle_locked(self.pk):
+            raise ValidationError(MSG_LOCKED, code="locked")
+        return super().delete(*args, **kwargs)
+
     @property
     def is_locked(self) -> bool:
         return self.status == self.Status.LOCKED
@@ -328,19 +335,11 @@ class AssessmentCycle(models.Model):
         """Results are published once the public notice starts."""
         return self.status in (self.Status.NOTICE, self.Status.LOCKED)
 
-    def save(self, *args, **kwargs) -> None:
-        if self.pk and _cycle_locked(self.pk):
-            raise ValidationError(MSG_LOCKED, code="locked")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        if self.pk and _cycle_locked(self.pk):
-            raise ValidationError(MSG_LOCKED, code="locked")
-        return super().delete(*args, **kwargs)
-
 
 def _cycle_locked(cycle_id: int) -> bool:
-    return AssessmentCycle.objects.filter(pk=cycle_id, status=AssessmentCycle.Status.LOCKED).exists()
+    return AssessmentCycle.objects.filter(
+        pk=cycle_id, status=AssessmentCycle.Status.LOCKED
+    ).exists()
 
 
 class LockedGuard(models.Model):
@@ -350,9 +349,6 @@ class LockedGuard(models.Model):
     class Meta:
         abstract = True
 
-    def locked_cycle_id(self) -> int | None:  # pragma: no cover - overridden
-        raise NotImplementedError
-
     def save(self, *args, **kwargs) -> None:
         cycle_id = self.locked_cycle_id()
         if cycle_id and _cycle_locked(cycle_id):
@@ -364,6 +360,9 @@ class LockedGuard(models.Model):
         if cycle_id and _cycle_locked(cycle_id):
             raise ValidationError(MSG_LOCKED, code="locked")
         return super().delete(*args, **kwargs)
+
+    def locked_cycle_id(self) -> int | None:  # pragma: no cover - overridden
+        raise NotImplementedError
 
 
 class AssessmentQuerySet(models.QuerySet):
@@ -392,9 +391,7 @@ class Assessment(LockedGuard):
         Trainee, verbose_name=_("trainee"), on_delete=models.PROTECT, related_name="assessments"
     )
     grade = models.CharField(_("grade"), max_length=20, choices=Grade.choices, blank=True)
-    score = models.DecimalField(
-        _("score"), max_digits=5, decimal_places=2, null=True, blank=True
-    )
+    score = models.DecimalField(_("score"), max_digits=5, decimal_places=2, null=True, blank=True)
     staff_comment = models.TextField(_("assessment comment"), blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -467,9 +464,11 @@ class RaterAssignment(LockedGuard):
         return f"{self.get_kind_display()} · {self.rater}"
 
     def locked_cycle_id(self) -> int | None:
-        return Assessment.objects.filter(pk=self.assessment_id).values_list(
-            "cycle_id", flat=True
-        ).first()
+        return (
+            Assessment.objects.filter(pk=self.assessment_id)
+            .values_list("cycle_id", flat=True)
+            .first()
+        )
 
 
 class DimensionScore(LockedGuard):
@@ -494,10 +493,15 @@ class DimensionScore(LockedGuard):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.dimension} {self.score}"
+
     def locked_cycle_id(self) -> int | None:
-        return RaterAssignment.objects.filter(pk=self.assignment_id).values_list(
-            "assessment__cycle_id", flat=True
-        ).first()
+        return (
+            RaterAssignment.objects.filter(pk=self.assignment_id)
+            .values_list("assessment__cycle_id", flat=True)
+            .first()
+        )
 
 
 class BallotBatch(models.Model):
@@ -522,6 +526,9 @@ class BallotBatch(models.Model):
         verbose_name_plural = _("ballot batches")
         ordering = ["assessment", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.get_group_display()} × {self.issued}"
+
 
 class BallotCode(models.Model):
     """A one-time ballot code, kept only as a keyed hash. `used` has no time on purpose."""
@@ -533,6 +540,9 @@ class BallotCode(models.Model):
     class Meta:
         verbose_name = _("ballot code")
         verbose_name_plural = _("ballot codes")
+
+    def __str__(self) -> str:
+        return self.code_hash[:8]
 
 
 class DemocraticTally(LockedGuard):
@@ -551,10 +561,15 @@ class DemocraticTally(LockedGuard):
             models.UniqueConstraint(fields=["assessment", "grade"], name="tally_one_per_grade"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_grade_display()} {self.votes}"
+
     def locked_cycle_id(self) -> int | None:
-        return Assessment.objects.filter(pk=self.assessment_id).values_list(
-            "cycle_id", flat=True
-        ).first()
+        return (
+            Assessment.objects.filter(pk=self.assessment_id)
+            .values_list("cycle_id", flat=True)
+            .first()
+        )
 
 
 class OutcomeQuerySet(models.QuerySet):

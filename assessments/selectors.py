@@ -78,9 +78,7 @@ def assessment_results(cycle: AssessmentCycle, assessments) -> dict[int, LiveRes
         for assignment in submitted:
             scores = {s.dimension.code: s.score for s in assignment.scores.all()}
             if set(scores) >= set(dimension_weights):
-                rater_scores[assignment.kind].append(
-                    scoring.rater_score(scores, dimension_weights)
-                )
+                rater_scores[assignment.kind].append(scoring.rater_score(scores, dimension_weights))
         democratic = scoring.democratic_score(
             votes[pk],
             template.ballot_scores(),

@@ -21,7 +21,6 @@ from cadets.models import Trainee
 from mentors.models import Mentorship
 
 from . import scoring
-from .selectors import assessment_results
 from .models import (
     SCORE_MAX,
     Assessment,
@@ -37,6 +36,7 @@ from .models import (
     RaterAssignment,
     RaterKind,
 )
+from .selectors import assessment_results
 
 MSG_DIMENSION_WEIGHTS = _("The dimension weights must add up to 100% (they add up to {total}%).")
 MSG_SCORE_RANGE = _("Each score must be a number from 0 to 100.")
@@ -271,7 +271,10 @@ def _assign_raters(assessment: Assessment, template: AssessmentTemplate, since: 
     if weights[RaterKind.SELF] and trainee.user_id:
         raters[trainee.user_id] = RaterKind.SELF
     RaterAssignment.objects.bulk_create(
-        [RaterAssignment(assessment=assessment, kind=kind, rater_id=pk) for pk, kind in raters.items()]
+        [
+            RaterAssignment(assessment=assessment, kind=kind, rater_id=pk)
+            for pk, kind in raters.items()
+        ]
     )
     if weights[RaterKind.DEMOCRATIC]:
         DemocraticTally.objects.bulk_create(
@@ -325,13 +328,13 @@ def rating_submit(
 def hash_code(code: str) -> str:
     """A keyed hash of the normalised code: the database never holds a usable code."""
     normalised = "".join(ch for ch in code.upper() if ch.isalnum())
-    return hmac.new(
-        settings.SECRET_KEY.encode(), normalised.encode(), hashlib.sha256
-    ).hexdigest()
+    return hmac.new(settings.SECRET_KEY.encode(), normalised.encode(), hashlib.sha256).hexdigest()
 
 
 @transaction.atomic
-def ballots_issue(*, actor, assessment: Assessment, group: str, count: int, today=None) -> list[str]:
+def ballots_issue(
+    *, actor, assessment: Assessment, group: str, count: int, today=None
+) -> list[str]:
     """Issue `count` one-time codes; they are returned once, to be printed, and never stored."""
     if not actor.has_perm("assessments.confirm_grade"):
         raise PermissionDenied
@@ -345,7 +348,9 @@ def ballots_issue(*, actor, assessment: Assessment, group: str, count: int, toda
         issued_by=actor,
         issued_on=today or timezone.localdate(),
     )
-    codes = ["".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH)) for _ in range(count)]
+    codes = [
+        "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH)) for _ in range(count)
+    ]
     BallotCode.objects.bulk_create([BallotCode(batch=batch, code_hash=hash_code(c)) for c in codes])
     return [f"{c[:4]}-{c[4:8]}-{c[8:]}" for c in codes]
 
@@ -376,9 +381,7 @@ def ballot_cast(*, code: str, grade: str, today=None) -> None:
     claimed = BallotCode.objects.filter(code_hash=hash_code(code), used=False).update(used=True)
     if not claimed:
         raise ValidationError(MSG_BALLOT_USED, code="used")
-    DemocraticTally.objects.filter(assessment=assessment, grade=grade).update(
-        votes=F("votes") + 1
-    )
+    DemocraticTally.objects.filter(assessment=assessment, grade=grade).update(votes=F("votes") + 1)
 
 
 def _check_ballots_open(assessment: Assessment, today: dt.date) -> None:
@@ -450,9 +453,7 @@ def cycle_start_notice(
         raise ValidationError(MSG_NOT_ALL_CONFIRMED.format(left=left))
     days = scoring.working_days(starts_on, ends_on)
     if cycle.assessments.filter(grade=Grade.EXCELLENT).exists() and days < NOTICE_MIN_WORKING_DAYS:
-        raise ValidationError(
-            MSG_NOTICE_TOO_SHORT.format(days=NOTICE_MIN_WORKING_DAYS, got=days)
-        )
+        raise ValidationError(MSG_NOTICE_TOO_SHORT.format(days=NOTICE_MIN_WORKING_DAYS, got=days))
     cycle.status = AssessmentCycle.Status.NOTICE
     cycle.notice_starts_on, cycle.notice_ends_on = starts_on, ends_on
     cycle.save(update_fields=["status", "notice_starts_on", "notice_ends_on"])

@@ -43,8 +43,11 @@ CASES = [
     UrlCase(
         "assessments:cycle_generate",
         method="post",
-        expect={"anonymous": 302, **{r: 302 for r in ORG}, **{r: 403 for r in
-                ("unit_staff", "mentor", "trainee")}},
+        expect={
+            "anonymous": 302,
+            **{r: 302 for r in ORG},
+            **{r: 403 for r in ("unit_staff", "mentor", "trainee")},
+        },
     ),
     UrlCase("assessments:cycle_detail", kwargs=cycle_pk, expect=ORG_RECORD),
     # Public notice and locking without valid dates/state: a message and a redirect.
@@ -104,8 +107,18 @@ CASES = [
     # The ballot page is public; the code is typed into the form, never part of the URL.
     UrlCase(
         "assessments:vote",
-        expect={r: 200 for r in ("anonymous", "superuser", "city_staff", "county_staff",
-                                 "unit_staff", "mentor", "trainee")},
+        expect={
+            r: 200
+            for r in (
+                "anonymous",
+                "superuser",
+                "city_staff",
+                "county_staff",
+                "unit_staff",
+                "mentor",
+                "trainee",
+            )
+        },
     ),
     UrlCase("assessments:template_list", expect=CITY_ONLY),
     UrlCase("assessments:template_create", expect=CITY_ONLY),

@@ -87,9 +87,7 @@ def test_no_table_links_a_vote_to_a_ballot_code_or_a_voter():
                     assert model is BallotCode
     # The batch's only date is the day of issue.
     assert isinstance(BallotBatch._meta.get_field("issued_on"), models.DateField)
-    assert not any(
-        isinstance(f, models.DateTimeField) for f in BallotBatch._meta.concrete_fields
-    )
+    assert not any(isinstance(f, models.DateTimeField) for f in BallotBatch._meta.concrete_fields)
 
 
 def test_the_public_page_takes_the_code_in_the_form_and_counts_the_vote(aw, codes, client):

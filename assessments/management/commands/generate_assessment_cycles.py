@@ -1,6 +1,6 @@
 """Create the assessment cycles that are due (idempotent), e.g. from cron or by hand:
 
-    manage.py generate_assessment_cycles --unit D01 --date 2026-11-26
+manage.py generate_assessment_cycles --unit D01 --date 2026-11-26
 """
 
 import datetime as dt
