@@ -20,7 +20,13 @@ from .models import (
     Outcome,
     RaterKind,
 )
-from .services import MAX_BALLOTS, MSG_DIMENSION_WEIGHTS, MSG_PERIOD, MSG_SCORE_RANGE
+from .services import (
+    MAX_BALLOTS,
+    MSG_DIMENSION_WEIGHTS,
+    MSG_PERIOD,
+    MSG_POOL_REQUIRED,
+    MSG_SCORE_RANGE,
+)
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -251,3 +257,9 @@ class OutcomeForm(forms.ModelForm):
             "reason",
             Submit("save", _("Save")),
         )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("kind") == Outcome.Kind.TALENT_POOL and not data.get("pool"):
+            self.add_error("pool", MSG_POOL_REQUIRED)
+        return data
