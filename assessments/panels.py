@@ -1,0 +1,34 @@
+"""The trainee page's "assessments" section: grades over time and outcomes."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role
+from cadets.panels import Panel, register
+
+from .models import Outcome
+from .selectors import trainee_history
+
+
+@register(order=60)
+def assessments_panel(request, trainee) -> Panel | None:
+    """Organisation department staff see every assessment with its confirmed grade; everyone
+    else (the trainee, the receiving unit) only published results. Mentors see their ratings
+    on their own page, not here."""
+    user = request.user
+    if user.role == Role.MENTOR and not user.is_superuser:
+        return None
+    staff = user.has_perm("assessments.confirm_grade")
+    own = trainee.user_id == user.pk
+    return Panel(
+        title=_("My assessments") if own else _("Assessment history"),
+        template="assessments/_trainee_panel.html",
+        context={
+            "assessments": trainee_history(trainee, published_only=not staff),
+            "outcomes": list(Outcome.objects.filter(trainee=trainee).order_by("-decided_on")),
+            "staff": staff,
+            "own": own,
+            "can_record": user.has_perm("assessments.record_outcome"),
+        },
+    )

@@ -1,0 +1,111 @@
+"""Lists pin their query count: the same with few rows and with many."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from assessments.models import AssessmentCycle, Grade, Outcome
+from assessments.services import assessment_confirm, cycle_create
+from tests.factories import TraineeFactory
+
+from .builders import rate_all
+
+
+def _cycles(world, n: int) -> list[AssessmentCycle]:
+    cycles = []
+    for i in range(n):
+        trainee = TraineeFactory(township=world.township_a)
+        cycle = cycle_create(
+            actor=None,
+            name=f"专项考核{i}",
+            kind=AssessmentCycle.Kind.SPECIAL,
+            jurisdiction=world.county_a,
+            period_start=dt.date(2026, 1, 1),
+            period_end=dt.date(2026, 6, 30),
+            rating_deadline=timezone.localdate() + dt.timedelta(days=5),
+            trainees=[trainee, world.own],
+        )
+        cycles.append(cycle)
+    return cycles
+
+
+# Session and user (2), the user's unit (1), the navigation's permissions (user and group: 2),
+# the cycles' count and page (2) — the visible-cycles rule is a subquery, not a query.
+CYCLE_LIST = 7
+
+
+@pytest.mark.parametrize("n", [1, 6])
+def test_the_cycle_list(n, world, login, django_assert_num_queries):
+    _cycles(world, n)
+    client = login(world.users["county_staff"])
+    with django_assert_num_queries(CYCLE_LIST):
+        assert client.get("/assessments/").status_code == 200
+
+
+# Session and user (2), the navigation's permissions (2), the assignments' count and page (2).
+MY_TASKS = 6
+
+
+@pytest.mark.parametrize("n", [1, 6])
+def test_my_ratings(n, world, login, django_assert_num_queries):
+    _cycles(world, n)
+    client = login(world.users["mentor"])
+    with django_assert_num_queries(MY_TASKS):
+        response = client.get("/assessments/mine/")
+    assert response.content.decode().count('data-testid="rate-') == n
+
+
+# Session and user (2), the user's unit (1), the navigation's permissions (2), the cycle (1),
+# its assessments (1), the live results (dimensions, assignments, their scores, tallies,
+# ballots: 5), the quota (2), the can-close rule (1).
+CYCLE_DETAIL = 15
+
+
+@pytest.mark.parametrize("n", [1, 8])
+def test_the_cycle_page(n, world, login, django_assert_num_queries):
+    trainees = [TraineeFactory(township=world.township_a) for _ in range(n)]
+    cycle = cycle_create(
+        actor=None,
+        name="年度",
+        kind=AssessmentCycle.Kind.ANNUAL,
+        jurisdiction=world.county_a,
+        period_start=dt.date(2026, 1, 1),
+        period_end=dt.date(2026, 12, 31),
+        rating_deadline=timezone.localdate() + dt.timedelta(days=5),
+        trainees=trainees,
+    )
+    for assessment in cycle.assessments.all():
+        rate_all(assessment, score=80)
+    client = login(world.users["county_staff"])
+    with django_assert_num_queries(CYCLE_DETAIL):
+        assert client.get(f"/assessments/{cycle.pk}/").status_code == 200
+
+
+# Session and user (2), the user's unit (1), the navigation's permissions (2), the trainees'
+# count and page (2), their graded assessments and their pool entries (2), the cohorts of the
+# filter form (1).
+TALENT_POOL = 10
+
+
+@pytest.mark.parametrize("n", [1, 6])
+def test_the_talent_pool(n, world, login, django_assert_num_queries):
+    for cycle in _cycles(world, n):
+        for assessment in cycle.assessments.all():
+            rate_all(assessment, score=95)
+        assessment = cycle.assessments.exclude(trainee=world.own).get()
+        assessment_confirm(
+            actor=world.users["city_staff"], assessment=assessment, grade=Grade.COMPETENT
+        )
+        Outcome.objects.create(
+            trainee=assessment.trainee,
+            kind=Outcome.Kind.TALENT_POOL,
+            pool=Outcome.Pool.RESERVE,
+            reason="表现突出",
+            decided_on=dt.date(2026, 11, 1),
+        )
+    client = login(world.users["county_staff"])
+    with django_assert_num_queries(TALENT_POOL):
+        response = client.get("/assessments/talent-pool/?min_excellent=0&major=公共")
+    assert response.content.decode().count("表现突出") == 0
+    assert response.content.decode().count("/trainees/") >= n
