@@ -14,6 +14,7 @@ from accounts.scoping import units_q
 
 from .due import SweepContext
 from .models import Delivery, Notification, ReminderSettings, SweepRun
+from .services import due_items
 
 
 def unread_count(user: User) -> int:
@@ -71,8 +72,6 @@ def calendar_for(user: User, *, today: dt.date | None = None) -> bytes:
     ctx = SweepContext(
         today=today, config=ReminderSettings.current(), recipient=user, calendar=True
     )
-    from .services import due_items  # the sweep's own reader of providers
-
     with translation.override(user.language or settings.LANGUAGE_CODE):
         for item in due_items(ctx):
             if not any(recipient.pk == user.pk for recipient in item.recipients):

@@ -190,10 +190,13 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Beat's default entries; django-celery-beat's DatabaseScheduler copies them into the database
 # on start, where an administrator may change them.
+REMINDER_SWEEP_SECONDS = env.int("REMINDER_SWEEP_SECONDS", default=300)
 CELERY_BEAT_SCHEDULE: dict = {
     "notifications-sweep": {
         "task": "notifications.tasks.sweep",
-        "schedule": timedelta(seconds=env.int("REMINDER_SWEEP_SECONDS", default=300)),
+        "schedule": timedelta(seconds=REMINDER_SWEEP_SECONDS),
+        # A sweep still queued when the next is due is dropped: the next one does its work.
+        "options": {"expires": REMINDER_SWEEP_SECONDS},
     },
 }
 
