@@ -12,7 +12,7 @@ from accounts.demo import DEMO_PASSWORD
 from accounts.models import OrgUnit, Role, User
 
 from .idnumber import check_char
-from .models import Cohort, Programme, Trainee
+from .models import Cohort, Programme, Trainee, add_months
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程"
@@ -99,7 +99,18 @@ def seed(ctx: dict) -> None:
         )
         trainee.user = user
         trainee.save(update_fields=["user"])
+    _due_soon(trainees)
     ctx["trainees"] = trainees
+
+
+def _due_soon(trainees: list[Trainee]) -> None:
+    """Two trainees of the first township whose dates fall due soon after today, so that the
+    reminders (cadets/reminders.py) have something to say in the demo: the "trainee" login's
+    probation ends in three weeks, a colleague's training period in about six."""
+    today = dt.date.today()  # noqa: DTZ011 — the demo is relative to the day it is seeded
+    for trainee, months, days in ((trainees[0], -12, 20), (trainees[12], -24, 45)):
+        trainee.reported_on = add_months(today, months) + dt.timedelta(days=days)
+        trainee.save(update_fields=["reported_on", "probation_ends_on", "training_ends_on"])
 
 
 def _unique_name(rng: random.Random, used: set[str]) -> str:

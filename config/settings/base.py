@@ -13,10 +13,11 @@ from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = BASE_DIR / "var"
-VAR_DIR.mkdir(exist_ok=True)
-
 env = environ.Env()
+# Where the embedded default keeps its database, queue and files; VAR_DIR moves it (the test of
+# the embedded default runs a whole product in a temporary one).
+VAR_DIR = Path(env("VAR_DIR", default=str(BASE_DIR / "var")))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me-in-production")
 DEBUG = env.bool("DEBUG", default=False)
@@ -187,6 +188,9 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="xuandiao@localhost")
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# Links in e-mail and the calendar feed point here.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # CELERY
 # No broker URL means Celery's filesystem transport under var/, so one command runs the whole
@@ -215,11 +219,35 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Beat's default entries; django-celery-beat's DatabaseScheduler copies them into the database
+# on start, where an administrator may change them.
+REMINDER_SWEEP_SECONDS = env.int("REMINDER_SWEEP_SECONDS", default=300)
 CELERY_BEAT_SCHEDULE: dict = {
-    "audit-prune": {"task": "audit.tasks.prune_audit_log", "schedule": 24 * 3600},
+    "notifications-sweep": {
+        "task": "notifications.tasks.sweep",
+        "schedule": timedelta(seconds=REMINDER_SWEEP_SECONDS),
+        # A sweep still queued when the next is due is dropped: the next one does its work.
+        "options": {"expires": REMINDER_SWEEP_SECONDS},
+    },
+    "audit-prune": {"task": "audit.tasks.prune_audit_log", "schedule": timedelta(days=1)},
 }
 # Audit events are kept at least this long (the database refuses to delete younger ones).
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=180)
+
+# NOTIFICATIONS (see notifications/services.py and docs/conventions.md, "Reminders")
+# A delivery task holds its claim this long; a worker that dies mid-send frees it by expiry.
+NOTIFICATION_CLAIM_LEASE = timedelta(
+    seconds=env.int("NOTIFICATION_CLAIM_LEASE_SECONDS", default=600)
+)
+# The sweep queues a pending delivery again when its task has not run for this long.
+NOTIFICATION_REQUEUE_AFTER = timedelta(
+    seconds=env.int("NOTIFICATION_REQUEUE_AFTER_SECONDS", default=600)
+)
+NOTIFICATION_DELIVERY_MAX_ATTEMPTS = 6
+# Retries wait 30 s, 60 s, 120 s … up to 15 minutes: always well below the visibility timeout,
+# so a task waiting for its retry is never handed to a second worker by the broker.
+NOTIFICATION_RETRY_BACKOFF_BASE = 30
+NOTIFICATION_RETRY_BACKOFF_MAX = 900
 
 # LOGGING: personal data never goes to logs; we log ids only.
 LOGGING = {

@@ -1,0 +1,343 @@
+"""Writes of the notifications app: the sweep, delivery, reading, preferences, the feed token.
+
+The sweep is the only place that decides what is due (providers say, the sweep writes); tasks
+only carry ids to `delivery_send`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import secrets
+from dataclasses import dataclass
+from enum import Enum
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from accounts.models import User
+from accounts.selectors import responsibility_chain
+
+from .due import DueItem, SweepContext, providers
+from .models import (
+    CalendarFeed,
+    Delivery,
+    Level,
+    Notification,
+    NotificationPreference,
+    ReminderSettings,
+    SweepRun,
+)
+
+logger = logging.getLogger(__name__)
+
+ESCALATION_LEVELS = (Level.UNIT, Level.COUNTY, Level.CITY)
+
+
+# --- The sweep -------------------------------------------------------------------------------
+
+
+def sweep_run(*, today: dt.date | None = None, now: dt.datetime | None = None) -> SweepRun:
+    """Ask every provider what is due, write the notifications that do not exist yet, make their
+    deliveries, start today's digests and queue again deliveries whose task was lost.
+
+    Idempotent: a second run writes nothing new. Tasks are queued after the commit."""
+    now = now or timezone.now()
+    today = today or timezone.localdate(now)
+    with transaction.atomic():
+        run = SweepRun.objects.create(today=today)
+        config = ReminderSettings.current()
+        ctx = SweepContext(today=today, config=config)
+        rows = list(_notification_rows(ctx, run))
+        Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+        created = list(
+            Notification.objects.filter(sweep=run).select_related(
+                "recipient", "recipient__notification_preference"
+            )
+        )
+        queued = _deliveries_for(created, now)
+        queued += _digests_due(config, now)
+        requeued = _pending_to_requeue(now)
+        run.created_count = len(created)
+        run.queued_count = len(queued)
+        run.requeued_count = len(requeued)
+        run.finished_at = timezone.now()
+        run.save(update_fields=["created_count", "queued_count", "requeued_count", "finished_at"])
+        for delivery_id in queued + requeued:
+            _queue_on_commit(delivery_id)
+    logger.info(
+        "sweep %s: %s notifications, %s deliveries queued, %s queued again",
+        run.pk,
+        run.created_count,
+        run.queued_count,
+        run.requeued_count,
+    )
+    return run
+
+
+def due_items(ctx: SweepContext) -> list[DueItem]:
+    items: list[DueItem] = []
+    for provide in providers().values():
+        items.extend(provide(ctx))
+    return items
+
+
+def _notification_rows(ctx: SweepContext, run: SweepRun):
+    thresholds = ctx.config.escalation_thresholds()
+    chains: dict[int, list[list[User]]] = {}
+    content_types: dict[type, ContentType] = {}
+    for item in due_items(ctx):
+        model = type(item.subject)
+        if model not in content_types:
+            content_types[model] = ContentType.objects.get_for_model(model)
+        levels: list[tuple[int, list[User]]] = [(Level.DIRECT, list(item.recipients))]
+        if item.overdue_since is not None and item.unit is not None:
+            days_overdue = (ctx.today - item.overdue_since).days
+            if item.unit.pk not in chains:
+                chains[item.unit.pk] = responsibility_chain(item.unit)
+            for level, threshold, users in zip(
+                ESCALATION_LEVELS, thresholds, chains[item.unit.pk], strict=True
+            ):
+                if days_overdue >= threshold:
+                    levels.append((level, users))
+        seen: set[int] = set()
+        for level, users in levels:
+            for user in users:
+                if user.pk in seen:
+                    continue  # told once, at the lowest level they appear on
+                seen.add(user.pk)
+                yield _notification_for(item, user, level, content_types[model], run)
+
+
+def _notification_for(item: DueItem, user: User, level: int, ct, run: SweepRun) -> Notification:
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        title = str(item.title)[:200]
+    return Notification(
+        recipient=user,
+        kind=item.kind,
+        subject_type=ct,
+        subject_id=item.subject.pk,
+        period=item.period,
+        escalation_level=level,
+        title=title,
+        url=item.url,
+        due_on=item.due_on,
+        overdue_since=item.overdue_since,
+        unit=item.unit,
+        sweep=run,
+    )
+
+
+def _preference(user: User) -> NotificationPreference:
+    try:
+        return user.notification_preference
+    except NotificationPreference.DoesNotExist:
+        return NotificationPreference(user=user)
+
+
+def _deliveries_for(notifications: list[Notification], now: dt.datetime) -> list[int]:
+    """E-mail for each new notification whose recipient wants it; digest users' wait."""
+    to_send, to_digest = [], []
+    for notification in notifications:
+        user = notification.recipient
+        preference = _preference(user)
+        if not (user.email and preference.email_enabled):
+            continue
+        if preference.daily_digest:
+            to_digest.append(notification.pk)
+        else:
+            to_send.append(
+                Delivery(
+                    key=f"email:{notification.pk}",
+                    channel=Delivery.Channel.EMAIL,
+                    recipient=user,
+                    notification=notification,
+                    queued_at=now,
+                )
+            )
+    if to_digest:
+        Notification.objects.filter(pk__in=to_digest).update(in_digest=True)
+    Delivery.objects.bulk_create(to_send, ignore_conflicts=True)
+    keys = [delivery.key for delivery in to_send]
+    return list(
+        Delivery.objects.filter(key__in=keys, status=Delivery.Status.PENDING).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def _digests_due(config: ReminderSettings, now: dt.datetime) -> list[int]:
+    """After the digest hour, one digest per user with e-mail waiting, at most one a day."""
+    local = timezone.localtime(now)
+    if local.hour < config.digest_hour:
+        return []
+    waiting = Notification.objects.filter(in_digest=True, digest__isnull=True)
+    user_ids = set(waiting.values_list("recipient_id", flat=True))
+    queued = []
+    for user_id in sorted(user_ids):
+        delivery, created = Delivery.objects.get_or_create(
+            key=f"digest:{user_id}:{local.date().isoformat()}",
+            defaults={
+                "channel": Delivery.Channel.DIGEST,
+                "recipient_id": user_id,
+                "queued_at": now,
+            },
+        )
+        if created:
+            waiting.filter(recipient_id=user_id).update(digest=delivery)
+            queued.append(delivery.pk)
+    return queued
+
+
+def _pending_to_requeue(now: dt.datetime) -> list[int]:
+    """Pending deliveries whose task should have run by now: its message was lost (a broker
+    restart, a killed worker). Queue them again; the claim makes a duplicate harmless."""
+    stale = Delivery.objects.filter(
+        Q(claimed_until__isnull=True) | Q(claimed_until__lt=now),
+        status=Delivery.Status.PENDING,
+        queued_at__lt=now - settings.NOTIFICATION_REQUEUE_AFTER,
+    )
+    ids = list(stale.values_list("pk", flat=True)[:5000])
+    Delivery.objects.filter(pk__in=ids).update(queued_at=now)
+    return ids
+
+
+def _queue_on_commit(delivery_id: int) -> None:
+    from .tasks import deliver
+
+    # robust: a broker that is down must not undo the sweep; the next sweep queues it again.
+    transaction.on_commit(lambda: deliver.delay(delivery_id), robust=True)
+
+
+# --- Delivery --------------------------------------------------------------------------------
+
+
+class Outcome(Enum):
+    SENT = "sent"
+    SKIPPED = "skipped"  # already sent, failed for good, or claimed by another task right now
+    RETRY = "retry"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class SendResult:
+    outcome: Outcome
+    attempts: int = 0
+
+
+def delivery_send(*, delivery_id: int) -> SendResult:
+    """Send one delivery at most once: claim it with a conditional UPDATE, send, mark sent.
+
+    A claim is a lease: if the worker dies while sending, the lease runs out and the sweep
+    queues the delivery again. (Dying after the mail server accepted the message but before
+    the row says so would send it twice; SMTP gives no way to close that gap.)"""
+    now = timezone.now()
+    claimed = Delivery.objects.filter(
+        Q(claimed_until__isnull=True) | Q(claimed_until__lt=now),
+        pk=delivery_id,
+        status=Delivery.Status.PENDING,
+    ).update(claimed_until=now + settings.NOTIFICATION_CLAIM_LEASE, attempts=F("attempts") + 1)
+    if not claimed:
+        return SendResult(Outcome.SKIPPED)
+    delivery = Delivery.objects.select_related("recipient", "notification").get(pk=delivery_id)
+    try:
+        _message(delivery).send()
+    except Exception as error:  # any failure of the mail server is retried
+        give_up = delivery.attempts >= settings.NOTIFICATION_DELIVERY_MAX_ATTEMPTS
+        Delivery.objects.filter(pk=delivery_id).update(
+            status=Delivery.Status.FAILED if give_up else Delivery.Status.PENDING,
+            claimed_until=None,
+            last_error=f"{type(error).__name__}: {error}"[:2000],
+        )
+        logger.warning("delivery %s failed (attempt %s)", delivery_id, delivery.attempts)
+        return SendResult(Outcome.FAILED if give_up else Outcome.RETRY, delivery.attempts)
+    Delivery.objects.filter(pk=delivery_id).update(
+        status=Delivery.Status.SENT, sent_at=timezone.now(), claimed_until=None, last_error=""
+    )
+    return SendResult(Outcome.SENT, delivery.attempts)
+
+
+def retry_countdown(attempts: int) -> int:
+    """Exponential backoff, capped well below the broker's visibility timeout (settings)."""
+    base = settings.NOTIFICATION_RETRY_BACKOFF_BASE
+    return min(base * 2 ** max(attempts - 1, 0), settings.NOTIFICATION_RETRY_BACKOFF_MAX)
+
+
+def _message(delivery: Delivery) -> EmailMessage:
+    user = delivery.recipient
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        if delivery.channel == Delivery.Channel.DIGEST:
+            notifications = list(delivery.digested.order_by("created_at", "pk"))
+            context = {"user": user, "notifications": notifications, "site": settings.SITE_URL}
+            subject = render_to_string("notifications/email/digest_subject.txt", context)
+            body = render_to_string("notifications/email/digest.txt", context)
+        else:
+            context = {"user": user, "notification": delivery.notification}
+            context["site"] = settings.SITE_URL
+            subject = render_to_string("notifications/email/single_subject.txt", context)
+            body = render_to_string("notifications/email/single.txt", context)
+    return EmailMessage(
+        subject=" ".join(subject.split()),
+        body=body,
+        to=[user.email],
+        headers={"X-Delivery-Id": str(delivery.pk)},
+    )
+
+
+def delivery_retry(*, actor: User, delivery: Delivery) -> None:
+    """Staff send a failed delivery again, with a fresh count of attempts."""
+    if not actor.has_perm("notifications.view_operations"):
+        raise PermissionDenied
+    updated = Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.FAILED).update(
+        status=Delivery.Status.PENDING, attempts=0, claimed_until=None, queued_at=timezone.now()
+    )
+    if updated:
+        _queue_on_commit(delivery.pk)
+
+
+# --- Reading ---------------------------------------------------------------------------------
+
+
+def notification_mark_read(*, user: User, notification: Notification) -> None:
+    if notification.recipient_id != user.pk:
+        raise PermissionDenied
+    Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def notifications_mark_all_read(*, user: User) -> int:
+    return Notification.objects.for_recipient(user).unread().update(read_at=timezone.now())
+
+
+# --- Preferences and the calendar feed ------------------------------------------------------
+
+
+def preference_for(user: User) -> NotificationPreference:
+    return _preference(user)
+
+
+def calendar_token_regenerate(*, user: User) -> str:
+    """A new private feed token; the old URL stops working. Returns the token (shown once)."""
+    token = secrets.token_urlsafe(24)
+    CalendarFeed.objects.update_or_create(
+        user=user, defaults={"token_hash": CalendarFeed.hash_token(token)}
+    )
+    return token
+
+
+def calendar_token_revoke(*, user: User) -> None:
+    CalendarFeed.objects.filter(user=user).delete()
+
+
+def reminder_settings_update(*, actor: User, config: ReminderSettings) -> None:
+    if not actor.has_perm("notifications.change_reminder_settings"):
+        raise PermissionDenied
+    config.full_clean()
+    config.save()

@@ -1,0 +1,115 @@
+"""The sweep writes each notification once, however often it runs and whatever the dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import Count
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cadets.models import Trainee
+from cadets.reminders import PROBATION_ENDING, TRAINING_ENDING
+from notifications.models import Delivery, Notification, NotificationPreference, SweepRun
+from notifications.services import sweep_run
+from tests.factories import TraineeFactory, UserFactory
+
+from .conftest import TODAY
+
+
+def _due_trainee(world, days: int = 10, **extra) -> Trainee:
+    reported = dt.date(TODAY.year - 1, TODAY.month, TODAY.day) + dt.timedelta(days=days)
+    return TraineeFactory(village=world.village_a, reported_on=reported, **extra)
+
+
+def test_two_sweeps_in_a_row_create_each_notification_once(mail_world):
+    trainee = _due_trainee(mail_world, user=UserFactory(role="trainee", email="t@example.invalid"))
+    first = sweep_run(today=TODAY)
+    second = sweep_run(today=TODAY)
+
+    assert first.created_count == 2  # the township's staff and the trainee
+    assert second.created_count == 0
+    assert Notification.objects.filter(subject_id=trainee.pk).count() == 2
+    assert Delivery.objects.count() == 2
+    assert SweepRun.objects.filter(finished_at__isnull=False).count() == 2
+
+
+def test_a_sweep_records_what_it_did(mail_world):
+    _due_trainee(mail_world)
+    run = sweep_run(today=TODAY)
+    run.refresh_from_db()
+    assert run.finished_at is not None and run.today == TODAY
+    assert run.created_count == 1 and run.queued_count == 1
+
+
+def test_a_recipient_without_email_or_with_email_off_gets_the_notification_only(mail_world):
+    staff = mail_world.users["unit_staff"]
+    NotificationPreference.objects.create(user=staff, email_enabled=False)
+    _due_trainee(mail_world, user=UserFactory(role="trainee", email=""))
+    sweep_run(today=TODAY)
+    assert Notification.objects.count() == 2
+    assert Delivery.objects.count() == 0
+
+
+def test_digest_users_get_one_digest_after_the_hour_and_no_single_mail(mail_world):
+    staff = mail_world.users["unit_staff"]
+    NotificationPreference.objects.create(user=staff, daily_digest=True)
+    _due_trainee(mail_world, days=5)
+    _due_trainee(mail_world, days=6)
+    morning = dt.datetime(2026, 11, 27, 6, 0, tzinfo=dt.UTC)  # 14:00 in Shanghai
+    sweep_run(today=TODAY, now=morning - dt.timedelta(hours=8))  # 06:00 local: too early
+    assert not Delivery.objects.exists()
+    assert Notification.objects.filter(recipient=staff, in_digest=True).count() == 2
+
+    sweep_run(today=TODAY, now=morning)
+    sweep_run(today=TODAY, now=morning + dt.timedelta(hours=1))
+    digest = Delivery.objects.get()
+    assert digest.channel == Delivery.Channel.DIGEST and digest.recipient == staff
+    assert digest.digested.count() == 2
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    reported=st.lists(
+        st.dates(min_value=dt.date(2023, 1, 1), max_value=dt.date(2027, 12, 31)),
+        min_size=1,
+        max_size=6,
+    ),
+    today=st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2029, 12, 31)),
+    step=st.integers(min_value=0, max_value=40),
+)
+def test_random_dates_never_produce_a_duplicate(mail_world, reported, today, step):
+    with transaction.atomic():
+        trainees = [
+            TraineeFactory(
+                village=mail_world.village_a, reported_on=day, user=UserFactory(role="trainee")
+            )
+            for day in reported
+        ]
+        first = sweep_run(today=today)
+        assert sweep_run(today=today).created_count == 0
+        later = sweep_run(today=today + dt.timedelta(days=step))
+
+        duplicates = (
+            Notification.objects.values("recipient", "kind", "subject_type", "subject_id", "period")
+            .annotate(n=Count("pk"))
+            .filter(n__gt=1)
+        )
+        assert not duplicates.exists()
+        # The oracle: who should have been told on the first day, computed independently.
+        expected = 0
+        for trainee in trainees:
+            for lead, ends_on in (
+                (PROBATION_ENDING, trainee.probation_ends_on),
+                (TRAINING_ENDING, trainee.training_ends_on),
+            ):
+                if today <= ends_on <= today + dt.timedelta(days=lead.default_days):
+                    expected += 2  # the township's staff and the trainee
+        assert first.created_count == expected
+        assert later.created_count <= 4 * len(trainees)
+        transaction.set_rollback(True)
