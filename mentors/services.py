@@ -70,11 +70,14 @@ def mentorship_create(*, actor, mentorship: Mentorship) -> Mentorship:
     who stays on as an ordinary mentor (one current primary: a database constraint)."""
     if not actor.has_perm("mentors.pair_mentor", mentorship.trainee):
         raise PermissionDenied
-    mentorship.full_clean()
     if mentorship.is_primary and mentorship.ends_on is None:
-        Mentorship.objects.select_for_update().filter(
+        # Rolled back with the rest if the new pairing turns out invalid.
+        for previous in Mentorship.objects.select_for_update().filter(
             trainee=mentorship.trainee, is_primary=True, ends_on__isnull=True
-        ).update(is_primary=False)
+        ):
+            previous.is_primary = False
+            previous.save(update_fields=["is_primary"])  # saved one by one: history kept
+    mentorship.full_clean()
     mentorship.save()
     return mentorship
 
