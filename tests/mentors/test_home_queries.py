@@ -70,7 +70,7 @@ def test_the_trainee_home_query_count(world, login, django_assert_num_queries, r
     config.trainees_see_feedback = True
     config.save()
     for i in range(records):
-        submitted_feedback(mentorship_for(world, "own"), month=dt.date(2025, 9 + i, 1))
+        submitted_feedback(mentorship_for(world, "own"), month=dt.date(2026, 1 + i, 1))
         make_leave(
             world.own, starts_on=dt.date(2026, 1, 5 + 2 * i), ends_on=dt.date(2026, 1, 5 + 2 * i)
         )
