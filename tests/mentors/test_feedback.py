@@ -127,9 +127,10 @@ def test_a_draft_survives_a_reload(world, login):
     assert MonthlyFeedback.objects.get().status == MonthlyFeedback.Status.DRAFT
     # The narratives are not offered back by the browser, and nothing goes into the URL.
     assert 'autocomplete="off"' in page
-    assert "no-store" in client.get(url)["Cache-Control"] or "max-age=0" in client.get(url)[
-        "Cache-Control"
-    ]
+    assert (
+        "no-store" in client.get(url)["Cache-Control"]
+        or "max-age=0" in client.get(url)["Cache-Control"]
+    )
 
 
 def test_the_status_of_a_month(world):

@@ -41,9 +41,7 @@ def test_a_mentor_does_not_see_a_co_mentors_records_of_the_same_trainee(world):
 
 
 def test_staff_do_not_see_a_mentors_draft(world):
-    draft = submitted_feedback(
-        mentorship_for(world, "own"), status=MonthlyFeedback.Status.DRAFT
-    )
+    draft = submitted_feedback(mentorship_for(world, "own"), status=MonthlyFeedback.Status.DRAFT)
     assert draft not in MonthlyFeedback.objects.visible_to(world.users["city_staff"])
     assert draft in MonthlyFeedback.objects.visible_to(world.users["mentor"])
 
