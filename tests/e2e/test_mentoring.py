@@ -23,13 +23,16 @@ def test_a_mentor_records_this_months_talk_on_a_phone(demo, live_server, phone, 
     page = phone
     sign_in(page, live_server, "mentor")
     assert "/mentoring/" in page.url
-    row = page.locator("[data-testid^=mentee-]").filter(
-        has=page.locator("[data-testid=status]", has_text="逾期")
-    ).or_(
-        page.locator("[data-testid^=mentee-]").filter(
-            has=page.locator("[data-testid=status]", has_text="待填写")
+    row = (
+        page.locator("[data-testid^=mentee-]")
+        .filter(has=page.locator("[data-testid=status]", has_text="逾期"))
+        .or_(
+            page.locator("[data-testid^=mentee-]").filter(
+                has=page.locator("[data-testid=status]", has_text="待填写")
+            )
         )
-    ).first
+        .first
+    )
     name = row.locator("a").first.inner_text()
     screenshot("mentor-home-phone")
     row.locator("[data-testid=open-feedback]").click()
