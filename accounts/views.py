@@ -21,9 +21,12 @@ class LoginView(auth_views.LoginView):
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Each role lands on its own home: trainees on their record, others on a summary."""
+    """Each role lands on its own home: trainees on their record, mentors on their mentees,
+    others on a summary."""
     if request.user.role == Role.TRAINEE:
         return redirect("cadets:me")
+    if request.user.role == Role.MENTOR:
+        return redirect("mentors:home")
     return render(request, "accounts/home.html", {"summary": home_summary(request.user)})
 
 

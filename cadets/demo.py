@@ -11,6 +11,7 @@ import random
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import OrgUnit, Role, User
 
+from . import daily_demo
 from .idnumber import check_char
 from .models import Cohort, Programme, Trainee, add_months
 
@@ -47,6 +48,7 @@ def seed(ctx: dict) -> None:
     ctx["cohorts"] = cohorts
     if Trainee.objects.filter(id_number__startswith="99").exists():
         ctx["trainees"] = list(Trainee.objects.filter(id_number__startswith="99").order_by("pk"))
+        daily_demo.seed(ctx)
         return
     rng = random.Random(2026)
     townships: list[OrgUnit] = ctx["townships"]
@@ -101,6 +103,7 @@ def seed(ctx: dict) -> None:
         trainee.save(update_fields=["user"])
     _due_soon(trainees)
     ctx["trainees"] = trainees
+    daily_demo.seed(ctx)
 
 
 def _due_soon(trainees: list[Trainee]) -> None:

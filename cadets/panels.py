@@ -50,3 +50,7 @@ def panels_for(request, trainee) -> list[Panel]:
         if panel is not None:
             panels.append(panel)
     return panels
+
+
+# cadets' own panels (leave and work reports) register from their module.
+from . import daily_panels  # noqa: E402, F401

@@ -8,7 +8,8 @@ import datetime as dt
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import OrgUnit, Role, User
 
-from .models import Mentor, Mentorship
+from . import records_demo
+from .models import Mentor, MentoringConfig, Mentorship, MentorType, MonthlyFeedback
 
 MENTOR_NAMES = (
     "高建平 林秀英 罗志刚 郑玉兰 梁国庆 谢红梅 宋长青 唐立新 许文斌 韩春燕 "
@@ -19,8 +20,15 @@ EXPERTISE = ["农业经济", "基层党建", "社会治理", "项目建设", "�
 
 
 def seed(ctx: dict) -> None:
-    if Mentor.objects.exists():
-        return
+    MentorType.ensure_defaults()
+    MentoringConfig.current()
+    if not Mentor.objects.exists():
+        _seed_mentors(ctx)
+    if not MonthlyFeedback.objects.exists():
+        records_demo.seed(ctx)
+
+
+def _seed_mentors(ctx: dict) -> None:
     townships: list[OrgUnit] = ctx["townships"]
     counties: list[OrgUnit] = ctx["counties"]
     mentors_by_unit: dict[int, list[Mentor]] = {}
@@ -62,4 +70,13 @@ def seed(ctx: dict) -> None:
                 kind=Mentorship.Kind.IDEOLOGICAL,
                 starts_on=trainee.reported_on,
                 ends_on=None if i % 2 == 0 else trainee.reported_on + dt.timedelta(days=365),
+            )
+        if i % 4 == 1:
+            # "1+3": the township's other official as joint mentor.
+            colleagues = [m for m in mentors_by_unit[trainee.township_id] if m != practice]
+            Mentorship.objects.create(
+                trainee=trainee,
+                mentor=colleagues[0],
+                kind=Mentorship.Kind.JOINT,
+                starts_on=trainee.reported_on + dt.timedelta(days=30),
             )

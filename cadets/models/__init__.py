@@ -1,5 +1,14 @@
 """Models of the cadets app, one module per topic; import them from here."""
 
+from .leave import (  # noqa: F401
+    MSG_LEAVE_END_BEFORE_START,
+    LeaveApproval,
+    LeaveApprovalLevel,
+    LeavePolicy,
+    LeaveRequest,
+    leave_days,
+)
+from .report import ReportComment, ReportPolicy, WorkReport, period_start  # noqa: F401
 from .trainee import (  # noqa: F401
     MSG_BIRTH_MISMATCH,
     MSG_PARTY_DATE,

@@ -170,6 +170,10 @@ class Trainee(models.Model):
         blank=True,
         limit_choices_to={"kind": OrgUnit.Kind.VILLAGE},
     )
+    # Days added to the training period, e.g. for long leave (cadets.leave_services).
+    extension_days = models.PositiveSmallIntegerField(
+        _("training extended by (days)"), default=0, editable=False
+    )
     current_post = models.CharField(_("current post"), max_length=100, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.TRAINING
@@ -231,7 +235,9 @@ class Trainee(models.Model):
         if self.reported_on:
             programme = programme or Programme.current()
             self.probation_ends_on = add_months(self.reported_on, programme.probation_months)
-            self.training_ends_on = add_months(self.reported_on, programme.training_months)
+            self.training_ends_on = add_months(
+                self.reported_on, programme.training_months
+            ) + dt.timedelta(days=self.extension_days or 0)
 
     def clean(self) -> None:
         errors: dict[str, list] = {}

@@ -5,8 +5,10 @@ SIGNED_IN = {
 }
 
 CASES = [
-    # A trainee's home is their own record.
-    UrlCase("accounts:home", expect={"anonymous": LOGIN, **SIGNED_IN, "trainee": 302}),
+    # A trainee's home is their own record, a mentor's their mentees (mentors:home).
+    UrlCase(
+        "accounts:home", expect={"anonymous": LOGIN, **SIGNED_IN, "mentor": 302, "trainee": 302}
+    ),
     # Signed-in users are sent on from the sign-in page.
     UrlCase(
         "accounts:login", expect={"anonymous": 200, **{r: 302 for r in SIGNED_IN}, "trainee": 302}

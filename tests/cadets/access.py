@@ -66,3 +66,89 @@ CASES = [
         },
     ),
 ]
+
+# Daily management (issue 4): leave and work reports. "own" records hang off the own trainee.
+from tests.cadets.builders import leave_for, report_for  # noqa: E402
+
+STAFF = {"superuser": 200, "city_staff": 200, "county_staff": 200, "unit_staff": 200}
+# Only the trainee themselves; a superuser has no trainee record.
+TRAINEE_ONLY = {
+    "anonymous": LOGIN,
+    "superuser": 404,
+    "city_staff": 403,
+    "county_staff": 403,
+    "unit_staff": 403,
+    "mentor": 403,
+    "trainee": 200,
+}
+# The trainee acts on their own record; everyone else who can see it may not.
+OWNER_ACTION = {
+    "anonymous": LOGIN,
+    "superuser": 403,
+    "city_staff": 403,
+    "county_staff": (403, 404),
+    "unit_staff": (403, 404),
+    "mentor": (403, 404),
+    "trainee": (200, 404),
+}
+
+
+def leave_pk(world, which):
+    return {"pk": leave_for(world, which).pk}
+
+
+def report_pk(world, which):
+    return {"pk": report_for(world, which).pk}
+
+
+CASES += [
+    UrlCase(
+        "cadets:leave_list",
+        expect={"anonymous": LOGIN, **STAFF, "mentor": 403, "trainee": 403},
+    ),
+    UrlCase("cadets:leave_create", expect=TRAINEE_ONLY),
+    UrlCase("cadets:leave_detail", kwargs=leave_pk, expect=SCOPED_READ),
+    # The own leave is short: it waits for the receiving unit alone.
+    UrlCase(
+        "cadets:leave_decide",
+        method="post",
+        kwargs=leave_pk,
+        data=lambda world, which: {"decision": "approve"},
+        note="the approver is sent back to the request",
+        expect={**OWNER_ACTION, "unit_staff": (302, 404), "trainee": (403, 404)},
+    ),
+    UrlCase("cadets:leave_return", kwargs=leave_pk, expect=OWNER_ACTION),
+    UrlCase(
+        "cadets:leave_cancel",
+        method="post",
+        kwargs=leave_pk,
+        note="the trainee is sent back to the request",
+        expect={**OWNER_ACTION, "trainee": (302, 404)},
+    ),
+    UrlCase(
+        "cadets:report_list",
+        expect={"anonymous": LOGIN, **STAFF, "mentor": 200, "trainee": 403},
+    ),
+    UrlCase(
+        "cadets:report_missing",
+        expect={"anonymous": LOGIN, **STAFF, "mentor": 200, "trainee": 403},
+    ),
+    UrlCase("cadets:report_create", expect=TRAINEE_ONLY),
+    UrlCase("cadets:report_detail", kwargs=report_pk, expect=SCOPED_READ),
+    UrlCase(
+        "cadets:report_comment",
+        method="post",
+        kwargs=report_pk,
+        data=lambda world, which: {"body": "继续努力"},
+        note="the commenter is sent back to the report",
+        expect={
+            "anonymous": LOGIN,
+            "superuser": 302,
+            "city_staff": 302,
+            "county_staff": (302, 404),
+            "unit_staff": (302, 404),
+            "mentor": (302, 404),
+            "trainee": (403, 404),
+        },
+    ),
+]

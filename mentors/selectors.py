@@ -1,0 +1,172 @@
+"""Reads of the mentoring pages: the mentor's home, matching suggestions, flagged records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from cadets.models import Trainee
+
+from .matching import MentorCandidate, Suggestion, TraineeProfile, rank_mentors
+from .models import (
+    Mentor,
+    MentoringConfig,
+    Mentorship,
+    MentorType,
+    MonthlyFeedback,
+    month_start,
+)
+
+
+class FeedbackStatus:
+    DONE = "done"
+    DRAFT = "draft"
+    DUE = "due"
+    OVERDUE = "overdue"
+    LABELS = {
+        DONE: _("Done"),
+        DRAFT: _("Draft"),
+        DUE: _("Due"),
+        OVERDUE: _("Overdue"),
+    }
+    BADGES = {DONE: "success", DRAFT: "info", DUE: "warning", OVERDUE: "danger"}
+
+
+def feedback_status(
+    feedback: MonthlyFeedback | None, month: dt.date, today: dt.date, config: MentoringConfig
+) -> str:
+    """This month's state of a pairing: done, draft, due or — past the due day — overdue."""
+    if feedback is not None and feedback.status == MonthlyFeedback.Status.SUBMITTED:
+        return FeedbackStatus.DONE
+    if feedback is not None:
+        return FeedbackStatus.DRAFT
+    return FeedbackStatus.OVERDUE if today > config.due_date(month) else FeedbackStatus.DUE
+
+
+@dataclass
+class MenteeRow:
+    mentorship: Mentorship
+    trainee: Trainee
+    kind_label: str
+    month: dt.date
+    status: str
+    # Last month's record while it can still be filed, when it is missing or a draft.
+    open_previous: dt.date | None
+    milestones: list
+
+    @property
+    def status_label(self) -> str:
+        return str(FeedbackStatus.LABELS[self.status])
+
+    @property
+    def badge(self) -> str:
+        return FeedbackStatus.BADGES[self.status]
+
+
+def mentor_home(mentor: Mentor, today: dt.date) -> dict:
+    """The mentor's mentees with this month's state. Queries: the pairings with their trainees,
+    the records of this and last month, the mentoring rules, the mentor types — however many
+    mentees there are."""
+    month = month_start(today)
+    previous = month_start(month - dt.timedelta(days=1))
+    pairings = list(
+        Mentorship.objects.filter(mentor=mentor)
+        .select_related("trainee", "trainee__county", "trainee__township")
+        .order_by("trainee__name", "starts_on")
+    )
+    records = {
+        (f.mentorship_id, f.month): f
+        for f in MonthlyFeedback.objects.filter(
+            mentorship__in=[p.pk for p in pairings], month__in=[month, previous]
+        )
+    }
+    config = MentoringConfig.current()
+    labels = MentorType.labels()
+    milestones = upcoming_milestones([p.trainee_id for p in pairings])
+    current, former = [], []
+    for pairing in pairings:
+        if not pairing.is_current(today):
+            former.append(pairing)
+            continue
+        last = records.get((pairing.pk, previous))
+        open_previous = None
+        if (
+            pairing.covers_month(previous)
+            and not config.is_locked(previous, today)
+            and (last is None or last.status != MonthlyFeedback.Status.SUBMITTED)
+        ):
+            open_previous = previous
+        current.append(
+            MenteeRow(
+                mentorship=pairing,
+                trainee=pairing.trainee,
+                kind_label=labels.get(pairing.kind, pairing.kind),
+                month=month,
+                status=feedback_status(records.get((pairing.pk, month)), month, today, config),
+                open_previous=open_previous,
+                milestones=milestones.get(pairing.trainee_id, []),
+            )
+        )
+    return {"rows": current, "former": former, "month": month}
+
+
+def upcoming_milestones(trainee_ids: list[int]) -> dict[int, list]:
+    """HOOK for the training plans (issue 3 builds plans and milestones in cadets): return
+    {trainee id: [milestone, …]} of each trainee's next milestones in one query. Until the plan
+    models land it returns nothing and mentors/_milestones.html renders nothing."""
+    return {}
+
+
+def suggest_mentors(*, actor, trainee: Trainee, today: dt.date) -> list[tuple[Suggestion, Mentor]]:
+    """Mentors the actor may pick, ranked for `trainee` (mentors/matching.py). Two queries: the
+    mentors with their current load, and nothing else — unit and county come from the unit."""
+    mentors = list(
+        Mentor.objects.visible_to(actor)
+        .select_related("unit", "unit__parent")
+        .with_load(today)
+        .exclude(
+            pk__in=Mentorship.objects.filter(trainee=trainee, ends_on__isnull=True).values(
+                "mentor_id"
+            )
+        )
+    )
+    by_id = {m.pk: m for m in mentors}
+    candidates = [_candidate(m) for m in mentors]
+    profile = TraineeProfile(
+        major=trainee.major, county_id=trainee.county_id, township_id=trainee.township_id
+    )
+    return [(s, by_id[s.candidate.mentor_id]) for s in rank_mentors(profile, candidates)]
+
+
+def _candidate(mentor: Mentor) -> MentorCandidate:
+    unit = mentor.unit
+    kind = unit.kind
+    township_id = unit.pk if kind == "township" else (unit.parent_id if kind == "village" else None)
+    if kind == "county":
+        county_id = unit.pk
+    elif kind == "township":
+        county_id = unit.parent_id
+    elif kind == "village" and unit.parent is not None:
+        county_id = unit.parent.parent_id
+    else:
+        county_id = None
+    return MentorCandidate(
+        mentor_id=mentor.pk,
+        name=mentor.name,
+        expertise=mentor.expertise,
+        county_id=county_id,
+        township_id=township_id,
+        load=mentor.load,
+        capacity=mentor.max_mentees,
+    )
+
+
+def with_kind_labels(pairings) -> list[Mentorship]:
+    """The pairings with `kind_label`, the name of their mentor type (one query for all)."""
+    labels = MentorType.labels()
+    pairings = list(pairings)
+    for pairing in pairings:
+        pairing.kind_label = labels.get(pairing.kind, pairing.kind)
+    return pairings

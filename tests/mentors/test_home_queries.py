@@ -1,0 +1,85 @@
+"""The mentor's home and the trainee's own page run a fixed number of queries, however many
+mentees or records there are."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Role
+from mentors.models import MentoringConfig
+from tests.cadets.builders import make_leave
+from tests.factories import MentorFactory, MentorshipFactory, TraineeFactory
+
+from .builders import mentorship_for, submitted_feedback
+
+# The mentor's home:
+#  1 session, 2 user, 3 the mentor,
+#  4 the pairings with trainees, counties and townships, 5 this and last month's records,
+#  6 the mentoring rules, 7 the mentor type names,
+#  8-9 the user's and their groups' permissions (the navigation's `perms`).
+MENTOR_HOME_QUERIES = 9
+# The trainee's 我的 page:
+#  1 session, 2 user, 3 the trainee with cohort and places, 4-5 permissions,
+#  6 mentor type names, 7 pairings with mentors and units    (mentors panel)
+#  8 the mentoring rules, 9 the shared records                (feedback panel)
+#  10 days this year, 11 leave                                 (leave panel)
+#  12 reports                                                  (reports panel)
+TRAINEE_HOME_QUERIES = 12
+
+
+def add_mentees(world, n):
+    today = timezone.localdate()
+    for i in range(n):
+        trainee = TraineeFactory(township=world.township_a)
+        pairing = MentorshipFactory(trainee=trainee, mentor=world.mentor)
+        if i % 2:
+            submitted_feedback(pairing, month=today.replace(day=1), talk_on=today)
+
+
+@pytest.mark.parametrize("extra_mentees", [0, 4])
+def test_the_mentor_home_query_count(world, login, django_assert_num_queries, extra_mentees):
+    add_mentees(world, extra_mentees)
+    MentoringConfig.current()  # the rules row exists once the product runs
+    client = login(world.users["mentor"])
+    with django_assert_num_queries(MENTOR_HOME_QUERIES):
+        response = client.get(reverse("mentors:home"))
+    assert len(response.context["rows"]) == 1 + extra_mentees
+
+
+def test_the_mentor_home_shows_this_months_status(world, login):
+    today = timezone.localdate()
+    client = login(world.users["mentor"])
+    row = client.get(reverse("mentors:home")).context["rows"][0]
+    assert row.status in ("due", "overdue")
+    submitted_feedback(mentorship_for(world, "own"), month=today.replace(day=1), talk_on=today)
+    row = client.get(reverse("mentors:home")).context["rows"][0]
+    assert row.status == "done"
+
+
+def test_a_mentor_lands_on_their_home(world, login):
+    response = login(world.users["mentor"]).get(reverse("accounts:home"))
+    assert response["Location"] == reverse("mentors:home")
+    assert world.users["mentor"].role == Role.MENTOR
+
+
+@pytest.mark.parametrize("records", [1, 5])
+def test_the_trainee_home_query_count(world, login, django_assert_num_queries, records):
+    config = MentoringConfig.current()
+    config.trainees_see_feedback = True
+    config.save()
+    for i in range(records):
+        submitted_feedback(mentorship_for(world, "own"), month=dt.date(2026, 1 + i, 1))
+        make_leave(
+            world.own, starts_on=dt.date(2026, 1, 5 + 2 * i), ends_on=dt.date(2026, 1, 5 + 2 * i)
+        )
+        MentorshipFactory(
+            trainee=world.own,
+            mentor=MentorFactory(unit=world.township_a),
+            is_primary=False,
+        )
+    client = login(world.users["trainee"])
+    with django_assert_num_queries(TRAINEE_HOME_QUERIES):
+        response = client.get(reverse("cadets:me"))
+    assert response.status_code == 200
