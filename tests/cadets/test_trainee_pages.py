@@ -47,8 +47,8 @@ def test_the_list_query_count_does_not_grow_with_rows(
     TraineeFactory.create_batch(extra_rows, township=world.township_a)
     client = login(world.users["city_staff"])
     # session, user, the user's unit (scope), count, page rows with cohort/county/township
-    # joined, and the filter form's cohort, county and township choices.
-    with django_assert_num_queries(8):
+    # joined, the filter form's cohort, county and township choices, the bell's unread count.
+    with django_assert_num_queries(9):
         client.get(reverse("cadets:trainee_list"))
 
 

@@ -18,15 +18,18 @@ from .builders import mentorship_for, submitted_feedback
 #  1 session, 2 user, 3 the mentor,
 #  4 the pairings with trainees, counties and townships, 5 this and last month's records,
 #  6 the mentoring rules, 7 the mentor type names,
-#  8-9 the user's and their groups' permissions (the navigation's `perms`).
-MENTOR_HOME_QUERIES = 9
+#  8 the bell's unread count (the navigation asks no permission query).
+MENTOR_HOME_QUERIES = 8
 # The trainee's 我的 page:
-#  1 session, 2 user, 3 the trainee with cohort and places, 4-5 permissions,
-#  6 mentor type names, 7 pairings with mentors and units    (mentors panel)
-#  8 the mentoring rules, 9 the shared records                (feedback panel)
-#  10 days this year, 11 leave                                 (leave panel)
-#  12 reports                                                  (reports panel)
-TRAINEE_HOME_QUERIES = 12
+#  1 session, 2 user, 3 the trainee with cohort and places,
+#  4 mentor type names, 5 pairings with mentors and units      (mentors panel)
+#  6 the mentoring rules, 7 the shared records                  (feedback panel)
+#  8 days this year, 9 leave                                     (leave panel)
+#  10 reports                                                    (reports panel)
+#  11-12 the user's and groups' permissions (may they reveal the masked ID number?)
+#  13 assessments, 14 outcomes                                   (assessments panel)
+#  15 the bell's unread count
+TRAINEE_HOME_QUERIES = 15
 
 
 def add_mentees(world, n):
