@@ -13,6 +13,7 @@ from accounts.models import OrgUnit, Role, User
 
 from .idnumber import check_char
 from .models import Cohort, Programme, Trainee
+from .plan_demo import seed_plans
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程"
@@ -47,6 +48,7 @@ def seed(ctx: dict) -> None:
     ctx["cohorts"] = cohorts
     if Trainee.objects.filter(id_number__startswith="99").exists():
         ctx["trainees"] = list(Trainee.objects.filter(id_number__startswith="99").order_by("pk"))
+        seed_plans(ctx["trainees"])
         return
     rng = random.Random(2026)
     townships: list[OrgUnit] = ctx["townships"]
@@ -100,6 +102,7 @@ def seed(ctx: dict) -> None:
         trainee.user = user
         trainee.save(update_fields=["user"])
     ctx["trainees"] = trainees
+    seed_plans(trainees)
 
 
 def _unique_name(rng: random.Random, used: set[str]) -> str:

@@ -7,3 +7,4 @@ from accounts.rules import is_mentor, is_org_department, is_staff_member
 rules.add_perm("cadets.list_trainees", is_staff_member | is_mentor)
 rules.add_perm("cadets.add_trainee", is_org_department)
 rules.add_perm("cadets.change_trainee", is_org_department)
+from . import plan_rules  # noqa: E402, F401  (plan permissions, registered on import)

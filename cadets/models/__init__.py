@@ -1,5 +1,6 @@
 """Models of the cadets app, one module per topic; import them from here."""
 
+from .plan import PlanEvent, PlanMilestone, PlanQuerySet, TrainingPlan  # noqa: F401
 from .trainee import (  # noqa: F401
     MSG_BIRTH_MISMATCH,
     MSG_PARTY_DATE,
