@@ -132,7 +132,7 @@ def compute_coverage(
             post=post,
             category=category,
             months=round(months, 1),
-            over_max=not is_village and months > rules.max_months,
+            over_max=not is_village and round(months, 1) > rules.max_months,
         )
         for post, (category, months, is_village) in posts.items()
     ]

@@ -153,7 +153,7 @@ class Post(models.Model):
         validators=[MinValueValidator(1)],
         help_text=_("How many trainees the post can hold at the same time."),
     )
-    is_active = models.BooleanField(_("open"), default=True)
+    is_active = models.BooleanField(_("open-ended"), default=True)
     description = models.TextField(_("duties"), blank=True)
     history = HistoricalRecords()
 
@@ -253,7 +253,7 @@ class Rotation(models.Model):
 
     @property
     def period_display(self) -> str:
-        end = self.ends_on.isoformat() if self.ends_on else _("open")
+        end = self.ends_on.isoformat() if self.ends_on else _("open-ended")
         return f"{self.starts_on.isoformat()} – {end}"
 
     def is_current(self, today: dt.date) -> bool:

@@ -316,7 +316,7 @@ def _overlap_and_capacity(
             trainee=proposal.trainee,
             post=clash.post,
             start=clash.starts_on,
-            end=clash.ends_on or _("open"),
+            end=clash.ends_on or _("open-ended"),
         )
         problems.append(ValidationError(message, code="overlap"))
     others = list(

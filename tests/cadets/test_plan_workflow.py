@@ -132,7 +132,8 @@ def test_the_diff_marks_removed_and_added_characters():
 
 def test_the_compare_page_shows_what_changed(world, users, login):
     approved(world)
-    second = plan_draft(actor=users["unit_staff"], trainee=world.own, parts={**PARTS, "goals": "熟悉乡镇全面工作"})  # fmt: skip
+    parts = {**PARTS, "goals": "熟悉乡镇全面工作"}
+    second = plan_draft(actor=users["unit_staff"], trainee=world.own, parts=parts)
     plan_submit(actor=users["unit_staff"], plan=second)
     plan_approve(actor=users["county_staff"], plan=second)
     client = login(users["mentor"])
@@ -151,7 +152,9 @@ def test_the_pages_walk_the_workflow(world, users, client):
     review = reverse("cadets:plan_review", kwargs={"pk": world.own.pk})
     response = client.post(review, {"comment": "", "return": "1"})
     assert response.status_code == 200  # returning needs a comment
-    assert "Say what should change" in response.content.decode() or "退回" in response.content.decode()
+    assert (
+        "Say what should change" in response.content.decode() or "退回" in response.content.decode()
+    )
     client.post(review, {"comment": "", "approve": "1"})
     client.force_login(users["trainee"])
     client.post(reverse("cadets:plan_acknowledge", kwargs={"pk": world.own.pk}))

@@ -52,7 +52,11 @@ def test_accepted_rotations_never_overlap_or_overfill(django_db_blocker, proposa
                 pass
         rotations = list(Rotation.objects.all())
         for day in (START + dt.timedelta(days=n) for n in range(0, 200)):
-            on = [r for r in rotations if r.starts_on <= day and (r.ends_on is None or r.ends_on >= day)]
+            on = [
+                r
+                for r in rotations
+                if r.starts_on <= day and (r.ends_on is None or r.ends_on >= day)
+            ]
             per_trainee = [r.trainee_id for r in on]
             assert len(per_trainee) == len(set(per_trainee)), f"overlap on {day}"
             for post in posts:
