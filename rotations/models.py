@@ -153,7 +153,7 @@ class Post(models.Model):
         validators=[MinValueValidator(1)],
         help_text=_("How many trainees the post can hold at the same time."),
     )
-    is_active = models.BooleanField(_("open-ended"), default=True)
+    is_active = models.BooleanField(_("open"), default=True)
     description = models.TextField(_("duties"), blank=True)
     history = HistoricalRecords()
 
