@@ -14,7 +14,7 @@ import datetime as dt
 from accounts.models import User
 from cadets.models import Trainee, add_months
 
-from .models import KeyTask, Post, PostCategory
+from .models import KeyTask, Post, PostCategory, RotationRules
 from .services import RotationProposal, rotation_assign_batch
 
 TOWNSHIP_POSTS = [
@@ -43,6 +43,8 @@ KEY_TASKS = [
 def seed(ctx: dict) -> None:
     if Post.objects.exists():
         return
+    PostCategory.ensure_defaults()
+    RotationRules.current()
     categories = {c.name: c for c in PostCategory.objects.all()}
     posts: dict[tuple, Post] = {}
     for township in ctx["townships"]:

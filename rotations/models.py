@@ -32,6 +32,19 @@ MSG_VILLAGE_OUTSIDE_TOWNSHIP = _("The village is not in the post's township.")
 MSG_VILLAGE_POST_NEEDS_VILLAGE = _("A village posting needs its village.")
 
 
+# The defaults of DOMAIN.md ("Rotation"): (name, is_village, colour), in display order. The
+# migration 0002 seeds the same list.
+DEFAULT_CATEGORIES = [
+    ("党政综合", False, "#c0392b"),
+    ("党建群团", False, "#d35400"),
+    ("经济发展", False, "#2471a3"),
+    ("社会事务", False, "#7d3c98"),
+    ("综合治理", False, "#17a589"),
+    ("乡村振兴", False, "#229954"),
+    ("村任职", True, "#b7950b"),
+]
+
+
 class PostCategory(models.Model):
     """A kind of post (党政综合, 乡村振兴, 村任职 …): a configurable list kept by city staff."""
 
@@ -59,6 +72,15 @@ class PostCategory(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def ensure_defaults(cls) -> None:
+        """Create the default categories that are missing (after a flush, on a fresh start)."""
+        for order, (name, is_village, colour) in enumerate(DEFAULT_CATEGORIES, start=1):
+            cls.objects.get_or_create(
+                name=name,
+                defaults={"is_village": is_village, "colour": colour, "sort_order": order * 10},
+            )
 
 
 class RotationRules(models.Model):
@@ -106,6 +128,7 @@ class RotationRules(models.Model):
         """The one row; created with the defaults (every active category required) if missing."""
         rules = cls.objects.order_by("pk").first()
         if rules is None:
+            PostCategory.ensure_defaults()
             rules = cls.objects.create()
             rules.required_categories.set(PostCategory.objects.filter(is_active=True))
         return rules
