@@ -14,6 +14,7 @@ from accounts.models import OrgUnit, Role, User
 from . import daily_demo
 from .idnumber import check_char
 from .models import Cohort, Programme, Trainee, add_months
+from .plan_demo import seed_plans
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程"
@@ -48,6 +49,7 @@ def seed(ctx: dict) -> None:
     ctx["cohorts"] = cohorts
     if Trainee.objects.filter(id_number__startswith="99").exists():
         ctx["trainees"] = list(Trainee.objects.filter(id_number__startswith="99").order_by("pk"))
+        seed_plans(ctx["trainees"])
         daily_demo.seed(ctx)
         return
     rng = random.Random(2026)
@@ -103,6 +105,7 @@ def seed(ctx: dict) -> None:
         trainee.save(update_fields=["user"])
     _due_soon(trainees)
     ctx["trainees"] = trainees
+    seed_plans(trainees)
     daily_demo.seed(ctx)
 
 

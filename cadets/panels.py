@@ -20,6 +20,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy
+
 PanelProvider = Callable[..., "Panel | None"]
 _providers: list[tuple[int, PanelProvider]] = []
 
@@ -50,6 +52,24 @@ def panels_for(request, trainee) -> list[Panel]:
         if panel is not None:
             panels.append(panel)
     return panels
+
+
+@register(order=10)
+def plan_panel(request, trainee) -> Panel:
+    """The training plan's section of the trainee page (cadets/plan_views.py has the pages)."""
+    versions = list(trainee.plans.select_related("approved_by"))
+    in_force = [p for p in versions if p.is_in_force]
+    plan = in_force[0] if in_force else (versions[0] if versions else None)
+    return Panel(
+        title=gettext_lazy("Training plan"),
+        template="cadets/_plan_panel.html",
+        context={
+            "plan": plan,
+            "open_version": next((p for p in versions if p.is_open), None),
+            "milestones_due": plan.milestones.filter(done_on__isnull=True).count() if plan else 0,
+        },
+        width="col-12",
+    )
 
 
 # cadets' own panels (leave and work reports) register from their module.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import leave_views, report_views, reveal, views
+from . import leave_views, plan_views, report_views, reveal, views
 
 app_name = "cadets"
 
@@ -23,4 +23,18 @@ urlpatterns = [
     path("reports/new/", report_views.report_create, name="report_create"),
     path("reports/<int:pk>/", report_views.report_detail, name="report_detail"),
     path("reports/<int:pk>/comment/", report_views.report_comment, name="report_comment"),
+    # The individual training plan (cadets/plan_views.py).
+    path("<int:pk>/plan/", plan_views.plan_detail, name="plan_detail"),
+    path("<int:pk>/plan/v<int:version>/", plan_views.plan_detail, name="plan_version"),
+    path("<int:pk>/plan/edit/", plan_views.plan_edit, name="plan_edit"),
+    path("<int:pk>/plan/submit/", plan_views.plan_submit_view, name="plan_submit"),
+    path("<int:pk>/plan/review/", plan_views.plan_review, name="plan_review"),
+    path("<int:pk>/plan/acknowledge/", plan_views.plan_acknowledge_view, name="plan_acknowledge"),
+    path("<int:pk>/plan/compare/", plan_views.plan_compare, name="plan_compare"),
+    path("<int:pk>/plan/print/", plan_views.plan_print, name="plan_print"),
+    path(
+        "<int:pk>/plan/milestones/<int:milestone_pk>/done/",
+        plan_views.milestone_done,
+        name="milestone_done",
+    ),
 ]

@@ -1,3 +1,27 @@
+from django.urls import path
+
+from . import views
+
 app_name = "rotations"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("coverage/", views.coverage_list, name="coverage_list"),
+    path("timeline/", views.timeline_view, name="timeline"),
+    path("trainee/<int:pk>/", views.trainee_rotations, name="trainee_rotations"),
+    path("trainee/<int:pk>/assign/", views.rotation_assign_view, name="rotation_assign"),
+    path("<int:pk>/end/", views.rotation_end_view, name="rotation_end"),
+    path("<int:pk>/move/", views.rotation_move_view, name="rotation_move"),
+    path("<int:pk>/cancel/", views.rotation_cancel_view, name="rotation_cancel"),
+    path("posts/", views.post_list, name="post_list"),
+    path("posts/new/", views.post_create, name="post_create"),
+    path("posts/<int:pk>/edit/", views.post_update, name="post_update"),
+    path("categories/", views.category_list, name="category_list"),
+    path("categories/new/", views.category_create, name="category_create"),
+    path("categories/<int:pk>/edit/", views.category_update, name="category_update"),
+    path("rules/", views.rules_update, name="rules"),
+    path("trainee/<int:pk>/tasks/new/", views.keytask_create, name="keytask_create"),
+    path("tasks/<int:pk>/", views.keytask_detail, name="keytask_detail"),
+    path("tasks/<int:pk>/edit/", views.keytask_update, name="keytask_update"),
+    path("tasks/<int:pk>/attachments/", views.attachment_upload, name="attachment_upload"),
+    path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
+]

@@ -8,6 +8,7 @@ from .leave import (  # noqa: F401
     LeaveRequest,
     leave_days,
 )
+from .plan import PlanEvent, PlanMilestone, PlanQuerySet, TrainingPlan  # noqa: F401
 from .report import ReportComment, ReportPolicy, WorkReport, period_start  # noqa: F401
 from .trainee import (  # noqa: F401
     MSG_BIRTH_MISMATCH,

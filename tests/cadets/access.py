@@ -152,3 +152,92 @@ CASES += [
         },
     ),
 ]
+
+
+# The individual training plan (cadets/plan_views.py). The plan a case needs is made by its
+# kwargs function in the state the page expects.
+def _plan(world, which: str, status: str):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from cadets.models import PlanMilestone, TrainingPlan
+
+    trainee = world.trainee(which)
+    in_force = status in TrainingPlan.IN_FORCE
+    plan, created = TrainingPlan.objects.get_or_create(
+        trainee=trainee,
+        version=1,
+        defaults={
+            "status": status,
+            **{part: "内容" for part in TrainingPlan.PARTS},
+            "approved_at": timezone.now() if in_force else None,
+        },
+    )
+    if created:
+        PlanMilestone.objects.create(plan=plan, title="试用期满考核", due_on=dt.date(2026, 8, 1))
+    return plan
+
+
+def _plan_kwargs(status: str):
+    def kwargs(world, which: str) -> dict:
+        _plan(world, which, status)
+        return {"pk": world.trainee(which).pk}
+
+    return kwargs
+
+
+def _plan_version(world, which: str) -> dict:
+    return {"pk": _plan(world, which, "approved").trainee_id, "version": 1}
+
+
+def _milestone(world, which: str) -> dict:
+    plan = _plan(world, which, "approved")
+    return {"pk": plan.trainee_id, "milestone_pk": plan.milestones.get().pk}
+
+
+PLAN_DRAFTERS = {
+    "anonymous": LOGIN,
+    "superuser": 200,
+    "city_staff": 200,
+    "county_staff": (200, 404),
+    "unit_staff": (200, 404),
+    "mentor": (403, 404),
+    "trainee": (403, 404),
+}
+PLAN_REVIEWERS = {**PLAN_DRAFTERS, "unit_staff": (403, 404)}
+REDIRECTED = {
+    "anonymous": LOGIN,
+    "superuser": 302,
+    "city_staff": 302,
+    "county_staff": (302, 404),
+    "unit_staff": (302, 404),
+    "mentor": (403, 404),
+    "trainee": (403, 404),
+}
+
+CASES += [
+    UrlCase("cadets:plan_detail", kwargs=trainee_pk, expect=SCOPED_READ),
+    UrlCase("cadets:plan_version", kwargs=_plan_version, expect=SCOPED_READ),
+    UrlCase("cadets:plan_edit", kwargs=trainee_pk, expect=PLAN_DRAFTERS),
+    UrlCase("cadets:plan_submit", kwargs=_plan_kwargs("draft"), method="post", expect=REDIRECTED),
+    UrlCase("cadets:plan_review", kwargs=_plan_kwargs("submitted"), expect=PLAN_REVIEWERS),
+    # Only the trainee themselves acknowledges; nobody may do it for them.
+    UrlCase(
+        "cadets:plan_acknowledge",
+        kwargs=_plan_kwargs("approved"),
+        method="post",
+        expect={
+            "anonymous": LOGIN,
+            "superuser": 403,
+            "city_staff": 403,
+            "county_staff": (403, 404),
+            "unit_staff": (403, 404),
+            "mentor": (403, 404),
+            "trainee": (302, 404),
+        },
+    ),
+    UrlCase("cadets:plan_compare", kwargs=_plan_kwargs("approved"), expect=SCOPED_READ),
+    UrlCase("cadets:plan_print", kwargs=_plan_kwargs("approved"), expect=SCOPED_READ),
+    UrlCase("cadets:milestone_done", kwargs=_milestone, expect=PLAN_DRAFTERS),
+]

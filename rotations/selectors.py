@@ -1,0 +1,219 @@
+"""Reads for the rotation pages: coverage rows, timeline rows, warning texts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from cadets.models import Trainee
+
+from . import coverage as cov
+from .models import PostCategory, Rotation, RotationRules
+
+MSG_WARN_MISSING_LATE = _(
+    "“{category}” not yet arranged, and only {months} free months are left for {needed} months "
+    "of missing posts."
+)
+MSG_WARN_OVER_MAX = _("“{post}” held for {months} months, more than the maximum of {limit}.")
+MSG_WARN_VILLAGE = _(
+    "Village postings add up to {months} months, more than the maximum of {limit}."
+)
+MSG_WARN_GAP = _("No post from {start} to {end} ({months} months).")
+
+
+@dataclass
+class RuleSet:
+    """The rules with what the pages need: the model row, the categories by id, the required."""
+
+    rules: RotationRules
+    categories: dict[int, PostCategory]
+    required: list[PostCategory]
+
+    @property
+    def data(self) -> cov.Rules:
+        return cov.Rules(
+            required=[c.pk for c in self.required],
+            min_months=self.rules.min_months_per_post,
+            max_months=self.rules.max_months_per_post,
+            village_max_months=self.rules.village_max_months,
+        )
+
+
+def rule_set() -> RuleSet:
+    """Two queries: the rules row and every category (required ones flagged through the M2M)."""
+    rules = RotationRules.current()
+    required_ids = set(rules.required_categories.values_list("pk", flat=True))
+    categories = {c.pk: c for c in PostCategory.objects.all()}
+    required = [c for c in categories.values() if c.pk in required_ids]
+    return RuleSet(rules=rules, categories=categories, required=required)
+
+
+def stints_of(rotations: Iterable[Rotation]) -> list[cov.Stint]:
+    """Rotations (with post and category loaded) as coverage input."""
+    return [
+        cov.Stint(
+            post=r.post,
+            category=r.post.category_id,
+            starts_on=r.starts_on,
+            ends_on=r.ends_on,
+            is_village=r.post.category.is_village,
+        )
+        for r in rotations
+    ]
+
+
+def coverage_of(
+    trainee: Trainee, rotations: Iterable[Rotation], rule_set: RuleSet, today: dt.date
+) -> cov.Coverage:
+    return cov.compute_coverage(
+        stints_of(rotations),
+        rules=rule_set.data,
+        training_starts=trainee.reported_on,
+        training_ends=trainee.training_ends_on,
+        today=today,
+    )
+
+
+def warning_texts(coverage: cov.Coverage, rule_set: RuleSet) -> list[str]:
+    texts = []
+    for warning in coverage.warnings:
+        if warning.kind == cov.WarningKind.MISSING_LATE:
+            texts.append(
+                MSG_WARN_MISSING_LATE.format(
+                    category=rule_set.categories[warning.category],
+                    months=warning.months,
+                    needed=int(warning.limit),
+                )
+            )
+        elif warning.kind == cov.WarningKind.OVER_MAX:
+            texts.append(
+                MSG_WARN_OVER_MAX.format(
+                    post=warning.post, months=warning.months, limit=int(warning.limit)
+                )
+            )
+        elif warning.kind == cov.WarningKind.VILLAGE_OVER_MAX:
+            texts.append(MSG_WARN_VILLAGE.format(months=warning.months, limit=int(warning.limit)))
+        elif warning.kind == cov.WarningKind.GAP:
+            texts.append(
+                MSG_WARN_GAP.format(
+                    start=warning.starts_on, end=warning.ends_on, months=warning.months
+                )
+            )
+    return texts
+
+
+@dataclass
+class CoverageCell:
+    category: PostCategory
+    state: str
+    months: float
+
+
+@dataclass
+class CoverageRow:
+    trainee: Trainee
+    cells: list[CoverageCell]
+    warnings: list[str]
+    current: Rotation | None
+
+
+def coverage_rows(trainees: Iterable[Trainee], rule_set: RuleSet, today: dt.date):
+    """One row per trainee; the trainees must have `rotations` prefetched with post__category."""
+    rows = []
+    for trainee in trainees:
+        rotations = list(trainee.rotations.all())
+        result = coverage_of(trainee, rotations, rule_set, today)
+        rows.append(
+            CoverageRow(
+                trainee=trainee,
+                cells=[
+                    CoverageCell(
+                        category=rule_set.categories[c.category], state=c.state, months=c.months
+                    )
+                    for c in result.categories
+                ],
+                warnings=warning_texts(result, rule_set),
+                current=next((r for r in rotations if r.is_current(today)), None),
+            )
+        )
+    return rows
+
+
+# Timeline -----------------------------------------------------------------------------------
+
+TIMELINE_WIDTH = 1000  # SVG user units across the whole window
+
+
+@dataclass
+class Bar:
+    x: float
+    width: float
+    colour: str
+    label: str
+    category: str
+    planned: bool
+
+
+@dataclass
+class TimelineRow:
+    trainee: Trainee
+    bars: list[Bar]
+
+
+@dataclass
+class Tick:
+    x: float
+    label: str
+    year_start: bool
+
+
+@dataclass
+class Timeline:
+    starts_on: dt.date
+    ends_on: dt.date
+    rows: list[TimelineRow]
+    ticks: list[Tick]
+    today_x: float | None
+
+
+def timeline(trainees: list[Trainee], today: dt.date) -> Timeline | None:
+    """Bars positioned on a 0–1000 scale from the earliest report date to the latest training
+    end (at least through today); trainees with `rotations` prefetched with post__category."""
+    if not trainees:
+        return None
+    start = min(t.reported_on for t in trainees).replace(day=1)
+    ends = [t.training_ends_on for t in trainees]
+    ends += [r.ends_on for t in trainees for r in t.rotations.all() if r.ends_on]
+    end = max([*ends, today])
+    total_days = (end - start).days + 1
+
+    def x_of(day: dt.date) -> float:
+        return round(min(max((day - start).days, 0), total_days) * TIMELINE_WIDTH / total_days, 2)
+
+    rows = []
+    for trainee in trainees:
+        bars = []
+        for rotation in trainee.rotations.all():
+            bar_end = rotation.ends_on or max(today, rotation.starts_on)
+            x0, x1 = x_of(rotation.starts_on), x_of(bar_end + dt.timedelta(days=1))
+            bars.append(
+                Bar(
+                    x=x0,
+                    width=max(round(x1 - x0, 2), 1.0),
+                    colour=rotation.post.category.colour,
+                    label=f"{rotation.post} · {rotation.period_display}",
+                    category=rotation.post.category.name,
+                    planned=rotation.starts_on > today,
+                )
+            )
+        rows.append(TimelineRow(trainee=trainee, bars=bars))
+    ticks = []
+    month = start
+    while month <= end:
+        ticks.append(Tick(x=x_of(month), label=f"{month:%Y-%m}", year_start=month.month == 1))
+        month = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    today_x = x_of(today) if start <= today <= end else None
+    return Timeline(starts_on=start, ends_on=end, rows=rows, ticks=ticks, today_x=today_x)
