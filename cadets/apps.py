@@ -10,3 +10,7 @@ class CadetsConfig(AppConfig):
     def ready(self) -> None:
         # Each app's panels.py registers its sections of the trainee page (cadets/panels.py).
         autodiscover_modules("panels")
+        # A malformed or missing encryption key stops every command and server at start-up.
+        from . import crypto
+
+        crypto.check_configuration()

@@ -47,8 +47,8 @@ def seed(ctx: dict) -> None:
         for year in (2025, 2026)
     ]
     ctx["cohorts"] = cohorts
-    if Trainee.objects.filter(id_number__startswith="99").exists():
-        ctx["trainees"] = list(Trainee.objects.filter(id_number__startswith="99").order_by("pk"))
+    if Trainee.objects.filter(user__username="trainee").exists():
+        ctx["trainees"] = list(Trainee.objects.filter(cohort__in=cohorts).order_by("pk"))
         seed_plans(ctx["trainees"])
         daily_demo.seed(ctx)
         return

@@ -12,7 +12,6 @@ from .idnumber import normalise_id_number
 from .models import MSG_STATUS_TRANSITION, Trainee
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-MSG_ID_TAKEN = _("Another trainee already has this ID number.")
 MSG_KEEP_SENSITIVE = _("Leave empty to keep the current value (%(masked)s).")
 # Sensitive fields an edit form never pre-fills: the full value would be on the page.
 KEEP_WHEN_EMPTY = {"id_number": "masked_id_number", "phone": "masked_phone"}
@@ -46,7 +45,6 @@ class TraineeForm(forms.ModelForm):
             "township": UnitChoiceField,
             "village": UnitChoiceField,
         }
-        error_messages = {"id_number": {"unique": MSG_ID_TAKEN}}
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -12,6 +12,7 @@ from .plan import PlanEvent, PlanMilestone, PlanQuerySet, TrainingPlan  # noqa: 
 from .report import ReportComment, ReportPolicy, WorkReport, period_start  # noqa: F401
 from .trainee import (  # noqa: F401
     MSG_BIRTH_MISMATCH,
+    MSG_ID_TAKEN,
     MSG_PARTY_DATE,
     MSG_REPORTED_BEFORE_BIRTH,
     MSG_STATUS_TRANSITION,

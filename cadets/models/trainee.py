@@ -11,8 +11,18 @@ from simple_history.models import HistoricalRecords
 from accounts.models import OrgUnit
 from accounts.scoping import trainee_q
 
-from ..idnumber import birth_date_of, mask_id_number, mask_phone, validate_id_number, validate_phone
+from .. import crypto
+from ..fields import DigestField, EncryptedCharField
+from ..idnumber import (
+    birth_date_of,
+    mask_id_number,
+    mask_phone,
+    normalise_id_number,
+    validate_id_number,
+    validate_phone,
+)
 
+MSG_ID_TAKEN = _("Another trainee already has this ID number.")
 MSG_BIRTH_MISMATCH = _("The birth date does not match the one in the ID number ({date}).")
 MSG_TOWNSHIP_OUTSIDE_COUNTY = _("The township is not in the chosen county.")
 MSG_VILLAGE_OUTSIDE_TOWNSHIP = _("The village is not in the chosen township.")
@@ -64,6 +74,11 @@ class Cohort(models.Model):
 class TraineeQuerySet(models.QuerySet):
     def visible_to(self, user) -> TraineeQuerySet:
         return self.filter(trainee_q(user))
+
+    def with_id_number(self, id_number: str) -> TraineeQuerySet:
+        """Exact lookup by ID number: the column is sealed, so this goes through the digest."""
+        value = normalise_id_number(id_number)
+        return self.filter(id_number_digest=crypto.digest(value, context="id_number"))
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -129,9 +144,9 @@ class Trainee(models.Model):
     ethnicity = models.CharField(_("ethnicity"), max_length=20, default="汉族")
     birth_date = models.DateField(_("birth date"))
     native_place = models.CharField(_("native place"), max_length=100, blank=True)
-    id_number = models.CharField(
-        _("ID number"), max_length=18, unique=True, validators=[validate_id_number]
-    )
+    # Sealed at rest (cadets/crypto.py); unique and looked up through the keyed digest.
+    id_number = EncryptedCharField(_("ID number"), max_length=18, validators=[validate_id_number])
+    id_number_digest = DigestField(source="id_number", unique=True, null=True)
     political_status = models.CharField(
         _("political status"), max_length=20, choices=PoliticalStatus.choices
     )
@@ -178,9 +193,10 @@ class Trainee(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.TRAINING
     )
-    phone = models.CharField(
+    phone = EncryptedCharField(
         _("mobile phone"), max_length=11, blank=True, validators=[validate_phone]
     )
+    phone_digest = DigestField(source="phone", null=True, blank=True, db_index=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("login account"),
@@ -241,6 +257,10 @@ class Trainee(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, list] = {}
+        if self.id_number and (
+            Trainee.objects.with_id_number(self.id_number).exclude(pk=self.pk).exists()
+        ):
+            errors.setdefault("id_number", []).append(MSG_ID_TAKEN)
         id_birth = birth_date_of(self.id_number or "")
         if self.birth_date and id_birth and id_birth != self.birth_date:
             errors.setdefault("birth_date", []).append(

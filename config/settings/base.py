@@ -249,6 +249,16 @@ NOTIFICATION_DELIVERY_MAX_ATTEMPTS = 6
 NOTIFICATION_RETRY_BACKOFF_BASE = 30
 NOTIFICATION_RETRY_BACKOFF_MAX = 900
 
+# ENCRYPTION AT REST (cadets/crypto.py): ID and phone numbers are sealed with AES-256-GCM.
+# FIELD_ENCRYPTION_KEYS is a list of base64 32-byte keys — the first seals, all open — so a
+# key is rotated by putting the new one first and running `manage.py rotate_encryption_key`.
+# The defaults below are public (they are in the repository) and serve only the embedded demo
+# and the tests; production.py requires keys of its own.
+DEV_FIELD_ENCRYPTION_KEY = "ZGVtby1vbmx5LWZpZWxkLWtleS1ub3QtZm9yLXByb2Q="
+DEV_FIELD_DIGEST_KEY = "ZGVtby1vbmx5LWRpZ2VzdC1rZXktbm90LWZvci1wcm8="
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[DEV_FIELD_ENCRYPTION_KEY])
+FIELD_DIGEST_KEY = env("FIELD_DIGEST_KEY", default=DEV_FIELD_DIGEST_KEY)
+
 # LOGGING: personal data never goes to logs; we log ids only.
 LOGGING = {
     "version": 1,

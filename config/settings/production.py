@@ -15,3 +15,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Sensitive data needs real keys: no default, and never the public demo keys.
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS")
+FIELD_DIGEST_KEY = env("FIELD_DIGEST_KEY")
+if DEV_FIELD_ENCRYPTION_KEY in FIELD_ENCRYPTION_KEYS or FIELD_DIGEST_KEY == DEV_FIELD_DIGEST_KEY:  # noqa: F405
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("Production must not use the public demo encryption keys.")

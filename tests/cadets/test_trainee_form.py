@@ -6,9 +6,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from cadets.forms import MSG_ID_TAKEN
 from cadets.idnumber import MSG_ID_CHECK
-from cadets.models import MSG_VILLAGE_OUTSIDE_TOWNSHIP, Trainee
+from cadets.models import MSG_ID_TAKEN, MSG_VILLAGE_OUTSIDE_TOWNSHIP, Trainee
 from cadets.services import MSG_STALE_EDIT
 from tests.factories import id_number_for
 
