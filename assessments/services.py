@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit, Role, User
 from accounts.scoping import PLACEMENT_LOOKUP
+from audit.services import Action, audit_record
 from cadets.models import Trainee
 from mentors.models import Mentorship
 
@@ -433,6 +434,7 @@ def assessment_confirm(
     assessment.confirmed_at = timezone.now()
     assessment.full_clean()
     assessment.save()
+    audit_record(action=Action.ASSESSMENT_CONFIRMED, actor=actor, subject=assessment, reason=grade)
     return assessment
 
 
@@ -503,6 +505,7 @@ def cycle_lock(*, actor, cycle: AssessmentCycle, today=None) -> AssessmentCycle:
     cycle.status = AssessmentCycle.Status.LOCKED
     cycle.locked_at = timezone.now()
     cycle.save(update_fields=["status", "locked_at"])
+    audit_record(action=Action.CYCLE_LOCKED, actor=actor, subject=cycle)
     return cycle
 
 

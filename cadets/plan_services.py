@@ -15,6 +15,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from audit.services import Action, audit_record
+
 from .models import PlanEvent, PlanMilestone, Trainee, TrainingPlan
 
 MSG_OPEN_VERSION_EXISTS = _("Version {version} of this plan is already being prepared.")
@@ -134,6 +136,7 @@ def plan_approve(*, actor, plan: TrainingPlan, comment: str = "") -> TrainingPla
     PlanEvent.objects.create(
         plan=plan, action=PlanEvent.Action.APPROVED, actor=actor, comment=comment
     )
+    audit_record(action=Action.PLAN_APPROVED, actor=actor, subject=plan)
     return plan
 
 

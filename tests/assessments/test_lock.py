@@ -27,9 +27,6 @@ from cadets.models import Trainee
 
 from .builders import rate_all
 
-postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="the trigger exists on PostgreSQL only"
-)
 MONDAY = dt.date(2026, 11, 23)
 
 
@@ -83,7 +80,6 @@ def test_an_objection_counts_as_an_answer(aw, world):
     assert Assessment.objects.get(pk=aw["own"].pk).objection == "民主测评票数有误"
 
 
-@postgres_only
 @pytest.mark.parametrize(
     "change",
     [
@@ -103,13 +99,11 @@ def test_the_database_refuses_changes_to_a_locked_cycle(locked, aw, change):
     assert Assessment.objects.get(pk=aw["own"].pk).grade == Grade.EXCELLENT
 
 
-@postgres_only
 def test_raw_sql_cannot_change_a_locked_score(locked, aw):
     with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE assessments_dimensionscore SET score = 0")
 
 
-@postgres_only
 def test_an_open_cycle_stays_writable(aw):
     rate_all(aw["own"], score=80)
     assert DimensionScore.objects.filter(assignment__assessment=aw["own"]).update(score=81)
@@ -141,3 +135,12 @@ def test_a_cancelled_probation_cancels_the_hire_on_lock(aw, world):
     assessment_acknowledge(actor=trainee, assessment=aw["own"])
     cycle_lock(actor=staff, cycle=cycle, today=MONDAY + dt.timedelta(days=1))
     assert Trainee.objects.get(pk=world.own.pk).status == Trainee.Status.CANCELLED
+
+
+def test_confirming_and_locking_each_write_one_audit_record(locked, aw):
+    from audit.models import AuditEvent
+
+    confirmed = AuditEvent.objects.get(action=AuditEvent.Action.ASSESSMENT_CONFIRMED)
+    assert (confirmed.subject_id, confirmed.reason) == (str(aw["own"].pk), Grade.EXCELLENT)
+    lock = AuditEvent.objects.get(action=AuditEvent.Action.CYCLE_LOCKED)
+    assert lock.subject_id == str(locked.pk)

@@ -91,3 +91,15 @@ def test_only_city_staff_search_the_log(world, login):
         reverse("audit:event_list"), {"person": "county"}
     )
     assert [e.action for e in response.context["page"]] == [Action.EXPORT]
+
+
+def test_approving_a_plan_writes_one_record(world):
+    from cadets.models import TrainingPlan
+    from cadets.plan_services import plan_approve, plan_draft, plan_submit
+
+    parts = {part: "内容" for part in TrainingPlan.PARTS}
+    plan = plan_draft(actor=world.users["unit_staff"], trainee=world.own, parts=parts)
+    plan = plan_submit(actor=world.users["unit_staff"], plan=plan)
+    plan_approve(actor=world.users["county_staff"], plan=plan)
+    event = AuditEvent.objects.get(action=Action.PLAN_APPROVED)
+    assert (event.actor_label, event.subject_id) == ("county", str(plan.pk))

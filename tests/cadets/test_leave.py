@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection
+from django.db import IntegrityError
 from django.urls import reverse
 
 from cadets import leave_services as services
@@ -89,7 +89,6 @@ def test_refused_or_withdrawn_leave_frees_its_days(world):
     assert ask(world, dt.date(2026, 12, 1), dt.date(2026, 12, 1)).status == "pending"
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the exclusion constraint")
 def test_the_database_refuses_overlapping_leave(world):
     make_leave(world.own, starts_on=dt.date(2026, 12, 1), ends_on=dt.date(2026, 12, 5))
     with pytest.raises(IntegrityError):

@@ -55,8 +55,7 @@ def assign(world, post, start, end, trainee=None, actor=None):
 
 
 def test_the_database_refuses_overlapping_rotations_that_bypass_the_service(world, post):
-    if connection.vendor != "postgresql":
-        pytest.skip("the exclusion constraint exists on PostgreSQL only")
+    assert connection.vendor == "postgresql"  # the suite runs on PostgreSQL (make test)
     other_post = PostFactory(township=world.township_a)
     RotationFactory(trainee=world.own, post=post, starts_on=D(2025, 8, 1), ends_on=D(2025, 10, 31))
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -73,8 +72,7 @@ def test_the_database_refuses_overlapping_rotations_that_bypass_the_service(worl
 
 
 def test_the_database_treats_an_empty_end_as_open(world, post):
-    if connection.vendor != "postgresql":
-        pytest.skip("the exclusion constraint exists on PostgreSQL only")
+    assert connection.vendor == "postgresql"  # the suite runs on PostgreSQL (make test)
     RotationFactory(trainee=world.own, post=post, starts_on=D(2025, 8, 1), ends_on=None)
     with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
