@@ -72,5 +72,7 @@ def test_access(case: UrlCase, role: str, which: str, world, login):
     assert response.status_code == expected, (
         f"{role} {case.method.upper()} {url} ({which}): {response.status_code} ≠ {expected}"
     )
+    if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
+        assert "script-src 'self' 'nonce-" in response["Content-Security-Policy"]
     if role == "anonymous" and expected == 302 and case.method == "get":
         assert response["Location"].startswith(reverse("accounts:login"))

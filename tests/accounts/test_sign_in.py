@@ -85,3 +85,18 @@ def test_set_language_refuses_an_outside_redirect(client, staff):
 def test_sessions_expire(settings):
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
     assert settings.SESSION_COOKIE_AGE <= 12 * 3600
+
+
+def test_a_locked_account_unlocks_after_the_window(client, staff):
+    import datetime as dt
+
+    from axes.models import AccessAttempt
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        attempt(client, "zhang", "wrong")
+    assert attempt(client, "zhang", "pw-for-tests").status_code == 429
+    # Fifteen minutes and a second later, as far as the lock is concerned.
+    AccessAttempt.objects.update(
+        attempt_time=dt.datetime.now(dt.UTC) - settings.AXES_COOLOFF_TIME - dt.timedelta(seconds=1)
+    )
+    assert attempt(client, "zhang", "pw-for-tests").status_code == 302
