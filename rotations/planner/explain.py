@@ -31,7 +31,7 @@ MSG_CAPACITY_SHORT = _(
     "%(count)s need one before %(month)s."
 )
 MSG_NO_POST = _("%(township)s has no %(category)s post that %(trainee)s may hold.")
-MSG_COVERAGE = _("%(trainee)s must hold a %(categories)s post between %(start)s and %(end)s.")
+MSG_COVERAGE = _("%(trainee)s must hold posts of %(categories)s between %(start)s and %(end)s.")
 MSG_VILLAGE_POSTING = _("%(trainee)s needs a village posting between %(start)s and %(end)s.")
 MSG_POST_CAPACITY = _("%(post)s in %(township)s takes at most %(capacity)s trainees a month.")
 MSG_MIN_LENGTH = _(

@@ -434,8 +434,9 @@ class _Ticker:
     def tick(self, _line: str = "", *, force: bool = False) -> None:
         if self.progress is None:
             return
-        fraction = min(0.99, max(self.floor, (time.monotonic() - self.started) / self.limit))
         with self.lock:
+            fraction = max(self.floor, (time.monotonic() - self.started) / self.limit)
+            fraction = min(0.99, max(fraction, self.last))
             if fraction - self.last < 0.01 and not force:
                 return
             self.last = fraction
