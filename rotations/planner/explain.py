@@ -199,7 +199,7 @@ def word_core(problem: PlannerInput, core: list[tuple]) -> list[Conflict]:
             ids = sorted(g[1] for g in by_kind[kind])
             out.append(Conflict(kind, tuple(by_kind[kind]), {"trainee_ids": ids}))
     for group in by_kind["fixed"]:
-        f = problem.fixed[group[1]]
+        f = group[1]
         out.append(
             Conflict(
                 "fixed",
@@ -291,7 +291,8 @@ def conflict_text(problem: PlannerInput, conflict: Conflict) -> str:
 @dataclass
 class GuardedModel:
     """`cells[(trainee, post)][month]`: holds the post that month; `guards`: rule group →
-    assumption literal, e.g. `("capacity", post_id)` or `("coverage", trainee_id, category)`."""
+    assumption literal, e.g. `("capacity", post_id)`, `("coverage", trainee_id, category)` or
+    `("fixed", FixedRotation(…))`."""
 
     model: cp_model.CpModel = field(default_factory=cp_model.CpModel)
     cells: dict[tuple[int, int], dict[int, cp_model.IntVar]] = field(default_factory=dict)
@@ -310,8 +311,8 @@ def build_guarded_model(problem: PlannerInput) -> GuardedModel:
     rules, horizon = problem.rules, problem.horizon_months
     posts = {p.id: p for p in problem.posts}
     kept_by_trainee = defaultdict(list)
-    for index, f in enumerate(problem.fixed):
-        kept_by_trainee[f.trainee_id].append((index, f))
+    for f in problem.fixed:
+        kept_by_trainee[f.trainee_id].append(f)
         for m in range(max(f.start_month, 0), min(f.end_month, horizon)):
             built.kept_cells.add((f.trainee_id, f.post_id, m))
     required = [c for c in rules.required_categories if c != rules.village_category]
@@ -323,20 +324,20 @@ def build_guarded_model(problem: PlannerInput) -> GuardedModel:
         for post in problem.posts:
             if may_hold(trainee, post, rules.allow_county_posts):
                 mine[post.id] = {m: model.new_bool_var("") for m in months}
-        for _i, f in kept:
+        for f in kept:
             by_month = mine.setdefault(f.post_id, {})
             for m in range(max(f.start_month, 0), min(f.end_month, horizon)):
                 by_month.setdefault(m, model.new_bool_var(""))
         for post_id, by_month in mine.items():
             cells[(trainee.id, post_id)] = by_month
 
-        for index, f in kept:
+        for f in kept:
             by_month = mine[f.post_id]
             for m in range(max(f.start_month, 0), min(f.end_month, horizon)):
-                built.enforce(model.add_bool_and([by_month[m]]), ("fixed", index))
+                built.enforce(model.add_bool_and([by_month[m]]), ("fixed", f))
             for m in (f.start_month - 1, f.end_month):
                 if m in by_month and (trainee.id, f.post_id, m) not in built.kept_cells:
-                    built.enforce(model.add_bool_and([by_month[m].Not()]), ("fixed", index))
+                    built.enforce(model.add_bool_and([by_month[m].Not()]), ("fixed", f))
 
         for m in months:
             here = [by_month[m] for by_month in mine.values() if m in by_month]
@@ -344,7 +345,7 @@ def build_guarded_model(problem: PlannerInput) -> GuardedModel:
             if rules.no_gaps:
                 built.enforce(model.add_bool_or(here), ("no_gaps", trainee.id))
 
-        kept_posts = {f.post_id for _i, f in kept}
+        kept_posts = {f.post_id for f in kept}
         for post_id, by_month in mine.items():
             post = posts[post_id]
             low, high = (
@@ -364,7 +365,7 @@ def build_guarded_model(problem: PlannerInput) -> GuardedModel:
                     built.enforce(model.add(sum(starts) <= 1), ("no_repeat", trainee.id))
 
         if months:
-            kept_categories = {posts[f.post_id].category for _i, f in kept}
+            kept_categories = {posts[f.post_id].category for f in kept}
             for category in required:
                 if category in kept_categories:
                     continue
@@ -377,7 +378,7 @@ def build_guarded_model(problem: PlannerInput) -> GuardedModel:
                 built.enforce(model.add_bool_or(lits), ("coverage", trainee.id, category))
             village = [x for p, bm in mine.items() if posts[p].is_village for x in bm.values()]
             if trainee.village_required and rules.village_posting_required:
-                if not any(posts[f.post_id].is_village for _i, f in kept):
+                if not any(posts[f.post_id].is_village for f in kept):
                     built.enforce(model.add_bool_or(village), ("village_posting", trainee.id))
             if not trainee.village_required and rules.village_only_if_required and village:
                 built.enforce(

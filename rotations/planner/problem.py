@@ -102,8 +102,10 @@ class PlannerRules:
 class Preferences:
     """Weights of the soft goals (non-negative integers; 0 switches a goal off).
 
-    Each weight multiplies a count, so 1 unit of `fewer_moves` (one move) is worth as much as
-    1 unit of `major_match` (one trainee-month in a post whose category does not suit them).
+    Each weight multiplies a count: `fewer_moves` one move; `major_match` one trainee-month in
+    a post whose category does not suit the trainee's tags; `balanced_load` one trainee-month
+    per seat of a township's busiest post; `mentor_continuity` one trainee-month outside the
+    mentor's township.
     """
 
     major_match: int = 2
