@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import os
 import random
 import time
 
@@ -124,6 +125,8 @@ def run(
 
     problem = synthetic(trainees, months, posts, townships=townships, capacity=capacity, seed=seed)
     first: list[float] = []
+    load = os.getloadavg()[0]
+    cpu = time.process_time()
     started = time.monotonic()
     result = solve(
         problem,
@@ -136,6 +139,10 @@ def run(
         "status": result.status,
         "first_feasible_s": round(first[0], 2) if first else None,
         "wall_s": round(result.wall_time_s, 2),
+        # CPU seconds of this process: on a shared machine the load average says how much of
+        # the two cores the run actually had.
+        "cpu_s": round(time.process_time() - cpu, 2),
+        "load_avg_1m": round(load, 1),
         "objective": result.objective,
         "bound": result.best_bound,
         "gap": None if result.gap is None else round(result.gap, 4),
