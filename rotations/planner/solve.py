@@ -1,0 +1,449 @@
+"""Propose rotations for a set of trainees with OR-Tools CP-SAT.
+
+Model ("arcs"): one Boolean per possible rotation — trainee t holds post p from month m for ℓ
+months, for every post t may hold, every start inside t's period and the horizon, and every
+length ℓ the rules allow (min..max, village min..max for village posts). A trainee's months are
+then covered by a chain of chosen rotations, which makes the rules linear and the LP bound
+strong (for one trainee the month-cover matrix is an interval matrix, so its relaxation is
+integral):
+
+- every month of the trainee's period inside the horizon is covered by exactly one chosen
+  rotation or kept rotation — "no gaps" (`rules.no_gaps`, default) — or at most one;
+- lengths are built into the variables, so every proposal lasts min..max months, also one cut
+  by the end of the horizon (it becomes a rotation with an end date). Two proposals in the same
+  post may not touch (they would be one longer rotation), nor may a proposal touch a kept
+  rotation in the same post (that would extend the kept one);
+- capacity: per post and month, chosen rotations covering it + kept rotations ≤ capacity;
+- coverage: each required category (the village one excepted) is held at least once in the
+  period, counting kept rotations — also those before the horizon. Checked for trainees whose
+  period overlaps the horizon;
+- village: a trainee with `village_required` gets at least one village posting; without it, no
+  village post (`rules.village_posting_required`, `rules.village_only_if_required`);
+- posts only in the trainee's township (county, with `allow_county_posts`); nothing outside the
+  period; kept rotations (`problem.fixed`, recorded or pinned) are constants, never changed.
+
+Soft goals, minimised as one weighted sum of counts (`Preferences`): moves (proposals that do
+not start the trainee's first month in the horizon); trainee-months in a post whose category
+does not suit the trainee's tags (only for trainees who can reach a suitable one); balanced
+load — the trainee-months per seat of the busiest post, per township and kind (office /
+village); trainee-months outside the mentor's township (only for trainees who can reach both).
+A month-by-month crowding penalty was tried first: it made a township take ten times longer
+to prove optimal, because its LP relaxation is blind to fractional sharing.
+
+Trainees who can never share a post (different townships, or counties with county posts) are
+independent, so the problem is split into connected components that are solved one after the
+other; their objectives and bounds add up. An infeasible component is explained by
+`explain.py`, which uses a month × post model with every rule group behind an assumption.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+
+from ortools.sat.python import cp_model
+
+from .problem import (
+    PlannerInput,
+    PlannerPost,
+    PlannerResult,
+    PlannerTrainee,
+    ProposedRotation,
+)
+
+Progress = Callable[[float], None]
+FIRST_PLAN_S = 0.5  # about what a township of 5 trainees × 7 posts × 24 months needs
+
+
+def solve(
+    problem: PlannerInput,
+    *,
+    time_limit_s: float = 30,
+    workers: int = 2,
+    progress: Progress | None = None,
+    explain: bool = True,
+    explain_time_limit_s: float = 10,
+    seed: int = 0,
+    on_solution: Callable[[float], None] | None = None,
+) -> PlannerResult:
+    """Propose rotations for `problem` within `time_limit_s` seconds on `workers` threads.
+
+    `progress(fraction)` is called with 0..1 as the search goes on (elapsed time over the time
+    limit, and components done; from the solver's threads, so keep it cheap) and with 1.0 at
+    the end. An infeasible problem is explained within `explain_time_limit_s` more seconds.
+    `on_solution(objective)` is called for each improving solution of a component (the
+    benchmark uses it to time the first feasible plan).
+    """
+    started = time.monotonic()
+    deadline = started + time_limit_s
+    ticker = _Ticker(progress, started, time_limit_s)
+    parts = sorted(components(problem), key=lambda p: -len(p.trainees) * len(p.posts))
+    results: list[PlannerResult | None] = [None] * len(parts)
+    lock = threading.Lock()
+    failed = threading.Event()
+
+    def run(index: int, rerun: bool, left: list[int]) -> None:
+        with lock:
+            left[0] -= 1
+            waiting = left[0] + 1
+        remaining = deadline - time.monotonic()
+        if failed.is_set() or (rerun and remaining < 0.05):
+            return
+        # Threads share what is left evenly among the components still waiting. When that is
+        # short, pass 1 only finds each component's first plan (a township needs well under
+        # a second) so that none is left without one, and pass 2 polishes them.
+        share = max(0.05, remaining) * workers / waiting
+        first_only = not rerun and share < 2 * FIRST_PLAN_S
+        if first_only:
+            share = max(0.05, remaining)  # a plan for every component comes first
+        result = _solve_component(
+            parts[index], share, seed, ticker, on_solution, results[index], first_only
+        )
+        with lock:
+            if results[index] is None or _better(result, results[index]):
+                results[index] = result
+            ticker.floor = sum(r is not None for r in results) / len(parts)
+        ticker.tick(force=True)
+        if result.status == "infeasible":
+            failed.set()
+
+    # Components run side by side, one CP-SAT thread each: a small model spends much of its
+    # time in single-threaded presolve, so this keeps both cores busy. Pass 2 gives the time
+    # left to the components not proven optimal, warm-started from their first plan.
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        for rerun in (False, True):
+            todo = [
+                i
+                for i, r in enumerate(results)
+                if r is None or (rerun and r.status in ("feasible", "unknown"))
+            ]
+            todo.sort(key=lambda i: results[i] is not None and results[i].status == "feasible")
+            left = [len(todo)]
+            list(pool.map(lambda i, rerun=rerun, left=left: run(i, rerun, left), todo))
+            if failed.is_set():
+                break
+    results = [(part, r) for part, r in zip(parts, results, strict=True) if r is not None]
+
+    statuses = {r.status for _, r in results}
+    if "infeasible" in statuses:
+        status = "infeasible"
+    elif "unknown" in statuses or len(results) < len(parts):
+        status = "unknown"
+    elif statuses <= {"optimal"}:
+        status = "optimal"
+    else:
+        status = "feasible"
+    proposals: list[ProposedRotation] = []
+    objective = bound = gap = None
+    if status in ("optimal", "feasible"):
+        proposals = sorted(
+            (p for _, r in results for p in r.proposals),
+            key=lambda r: (r.trainee_id, r.start_month),
+        )
+        objective = sum(r.objective for _, r in results)
+        bound = sum(r.best_bound for _, r in results)
+        gap = 0.0 if status == "optimal" else (objective - bound) / max(1.0, abs(objective))
+    explanation = conflicts = None
+    if status == "infeasible" and explain:
+        from .explain import conflict_text, explain_infeasible
+
+        part = next(p for p, r in results if r.status == "infeasible")
+        conflicts = explain_infeasible(part, time_limit_s=explain_time_limit_s)
+        explanation = [conflict_text(problem, c) for c in conflicts]
+    ticker.done()
+    return PlannerResult(
+        status=status,
+        proposals=proposals,
+        objective=objective,
+        best_bound=bound,
+        gap=gap,
+        wall_time_s=time.monotonic() - started,
+        explanation=explanation,
+        conflicts=conflicts,
+    )
+
+
+def components(problem: PlannerInput) -> list[PlannerInput]:
+    """Split into independent sub-problems: trainees linked by the posts they may share."""
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(node):
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    allow_county = problem.rules.allow_county_posts
+    for trainee in problem.trainees:
+        find(("t", trainee.id))
+        for post in problem.posts:
+            if may_hold(trainee, post, allow_county):
+                parent[find(("p", post.id))] = find(("t", trainee.id))
+    for f in problem.fixed:
+        parent[find(("p", f.post_id))] = find(("t", f.trainee_id))
+    groups: dict = defaultdict(lambda: ([], []))
+    for trainee in problem.trainees:
+        groups[find(("t", trainee.id))][0].append(trainee)
+    for post in problem.posts:
+        if ("p", post.id) in parent:
+            groups[find(("p", post.id))][1].append(post)
+    parts = []
+    for trainees, posts in groups.values():
+        ids = {t.id for t in trainees}
+        fixed = tuple(f for f in problem.fixed if f.trainee_id in ids)
+        parts.append(replace(problem, trainees=tuple(trainees), posts=tuple(posts), fixed=fixed))
+    return parts
+
+
+def may_hold(trainee: PlannerTrainee, post: PlannerPost, allow_county: bool) -> bool:
+    """Whether the trainee may be proposed for the post (its township, or county if allowed)."""
+    if allow_county:
+        return post.county_id == trainee.county_id
+    return post.township_id == trainee.township_id
+
+
+@dataclass
+class ArcModel:
+    """The CP-SAT model of a problem: `arcs[(trainee, post, start, length)]` is the Boolean
+    "this rotation is proposed"."""
+
+    model: cp_model.CpModel = field(default_factory=cp_model.CpModel)
+    arcs: dict[tuple[int, int, int, int], cp_model.IntVar] = field(default_factory=dict)
+
+    def proposals(self, solver: cp_model.CpSolver) -> list[ProposedRotation]:
+        return [
+            ProposedRotation(t, p, start, start + length)
+            for (t, p, start, length), y in self.arcs.items()
+            if solver.boolean_value(y)
+        ]
+
+
+def build_model(problem: PlannerInput) -> ArcModel:
+    built = ArcModel()
+    model, arcs = built.model, built.arcs
+    rules, prefs = problem.rules, problem.preferences
+    horizon = problem.horizon_months
+    posts = {p.id: p for p in problem.posts}
+    kept_months: dict[tuple[int, int], list[int]] = defaultdict(list)  # (trainee, month) → posts
+    kept_load: dict[tuple[int, int], int] = defaultdict(int)  # (post, month) → trainees
+    for f in problem.fixed:
+        for m in range(f.start_month, f.end_month):
+            kept_months[(f.trainee_id, m)].append(f.post_id)
+            if 0 <= m < horizon:
+                kept_load[(f.post_id, m)] += 1
+    if any(len(held) > 1 for held in kept_months.values()):
+        model.add_bool_or([])  # two kept rotations overlap: nothing can fix that
+    covering: dict[tuple[int, int], list] = defaultdict(list)  # (post, month) → arcs
+    objective: list = []
+    required = [c for c in rules.required_categories if c != rules.village_category]
+
+    for trainee in problem.trainees:
+        first, last = max(trainee.start_month, 0), min(trainee.end_month, horizon)
+        free = {m for m in range(first, last) if (trainee.id, m) not in kept_months}
+        kept = [f for f in problem.fixed if f.trainee_id == trainee.id]
+        kept_posts = [posts[f.post_id] for f in kept]
+        suited = {c for c, tags in problem.category_affinity.items() if tags & trainee.major_tags}
+        options = [
+            post
+            for post in problem.posts
+            if may_hold(trainee, post, rules.allow_county_posts)
+            and not (
+                post.is_village and rules.village_only_if_required and not trainee.village_required
+            )
+        ]
+        if rules.village_only_if_required and not trainee.village_required:
+            if any(posts[f.post_id].is_village and f.end_month > 0 for f in kept if first < last):
+                model.add_bool_or([])  # a kept village posting in the horizon, which is refused
+        match_counts = prefs.major_match and any(p.category in suited for p in options)
+        match_counts = match_counts and any(p.category not in suited for p in options)
+        mentor = trainee.mentor_township_id
+        mentor_counts = prefs.mentor_continuity and mentor is not None
+        mentor_counts = mentor_counts and len({p.township_id == mentor for p in options}) == 2
+
+        mine: list[tuple[PlannerPost, int, int, cp_model.IntVar]] = []
+        for post in options:
+            low, high = (
+                (rules.village_min_months, rules.village_max_months)
+                if post.is_village
+                else (rules.min_months, rules.max_months)
+            )
+            for start in sorted(free):
+                if post.id in kept_months.get((trainee.id, start - 1), ()):
+                    continue
+                for length in range(low, high + 1):
+                    end = start + length
+                    if end - 1 not in free:
+                        break
+                    if post.id in kept_months.get((trainee.id, end), ()):
+                        continue
+                    y = model.new_bool_var(f"y{trainee.id}_{post.id}_{start}_{length}")
+                    arcs[(trainee.id, post.id, start, length)] = y
+                    mine.append((post, start, length, y))
+                    for m in range(start, end):
+                        covering[(post.id, m)].append(y)
+                    cost = prefs.fewer_moves if start > first else 0
+                    if match_counts and post.category not in suited:
+                        cost += prefs.major_match * length
+                    if mentor_counts and post.township_id != mentor:
+                        cost += prefs.mentor_continuity * length
+                    if cost:
+                        objective.append(cost * y)
+
+        by_month: dict[int, list] = defaultdict(list)
+        starts: dict[tuple[int, int], list] = defaultdict(list)
+        ends: dict[tuple[int, int], list] = defaultdict(list)
+        for post, start, length, y in mine:
+            for m in range(start, start + length):
+                by_month[m].append(y)
+            starts[(post.id, start)].append(y)
+            ends[(post.id, start + length)].append(y)
+        for m in sorted(free):
+            if rules.no_gaps:
+                model.add_exactly_one(by_month[m])
+            else:
+                model.add_at_most_one(by_month[m])
+        if not rules.repeat_posts:
+            per_post: dict[int, list] = defaultdict(list)
+            for post, _, _, y in mine:
+                per_post[post.id].append(y)
+            for post_id, ys in per_post.items():
+                if any(f.post_id == post_id for f in kept):
+                    model.add(sum(ys) == 0)
+                else:
+                    model.add_at_most_one(ys)
+        for key, ending in ends.items():
+            if key in starts:
+                model.add_at_most_one(ending + starts[key])  # same post twice in a row
+
+        if first < last:
+            for category in required:
+                if not any(p.category == category for p in kept_posts):
+                    model.add_bool_or([y for p, _, _, y in mine if p.category == category])
+            if trainee.village_required and rules.village_posting_required:
+                if not any(p.is_village for p in kept_posts):
+                    model.add_bool_or([y for p, _, _, y in mine if p.is_village])
+
+    load: dict[int, list] = defaultdict(list)  # post → its trainee-months
+    for post_month in sorted(set(covering) | set(kept_load)):
+        post_id, _ = post_month
+        capacity = posts[post_id].capacity - kept_load[post_month]
+        ys = covering[post_month]
+        if capacity < 0:
+            model.add_bool_or([])  # kept rotations alone overfill the post
+        elif len(ys) > capacity:
+            model.add(sum(ys) <= capacity)
+        load[post_id] += [*ys, kept_load[post_month]]
+
+    if prefs.balanced_load:
+        # Months per seat of the busiest post of each kind (office or village) in a township.
+        groups: dict[tuple[int, bool], list[int]] = defaultdict(list)
+        for post_id in load:
+            groups[(posts[post_id].township_id, posts[post_id].is_village)].append(post_id)
+        for post_ids in groups.values():
+            if len(post_ids) < 2:
+                continue
+            busiest = model.new_int_var(0, horizon, "")
+            for post_id in post_ids:
+                model.add(posts[post_id].capacity * busiest >= sum(load[post_id]))
+            objective.append(prefs.balanced_load * busiest)
+
+    if objective:
+        model.minimize(cp_model.LinearExpr.sum(objective))
+    return built
+
+
+def _better(new: PlannerResult, old: PlannerResult) -> bool:
+    if new.status == "unknown":
+        return False
+    return old.status == "unknown" or new.objective <= old.objective
+
+
+def _solve_component(
+    problem, time_limit_s, seed, ticker, on_solution, previous=None, first_only=False
+) -> PlannerResult:
+    started = time.monotonic()
+    built = build_model(problem)
+    if previous is not None and previous.proposals:
+        chosen = {
+            (r.trainee_id, r.post_id, r.start_month, r.end_month - r.start_month)
+            for r in previous.proposals
+        }
+        for key, y in built.arcs.items():
+            built.model.add_hint(y, key in chosen)
+    solver = cp_model.CpSolver()
+    params = solver.parameters
+    params.max_time_in_seconds = time_limit_s
+    params.num_workers = 1
+    params.random_seed = seed
+    # One thread with the LP at full strength: it finds a township's first plan from the LP
+    # and closes its gap quickly (the default 2-thread portfolio's LP sees only a few rows).
+    params.linearization_level = 2
+    # Measured on the demo cohort: probing costs more than it saves on models this small,
+    # and pseudo-cost branching closes the last units of the gap faster.
+    params.cp_model_probing_level = 0
+    params.search_branching = cp_model.PSEUDO_COST_SEARCH
+    params.stop_after_first_solution = first_only
+    if ticker.progress is not None:
+        params.log_search_progress = True
+        params.log_to_stdout = False
+        solver.log_callback = ticker.tick
+    callback = _SolutionCallback(ticker, on_solution) if on_solution else None
+    code = solver.solve(built.model, callback)
+    status = {
+        cp_model.OPTIMAL: "optimal",
+        cp_model.FEASIBLE: "feasible",
+        cp_model.INFEASIBLE: "infeasible",
+        cp_model.MODEL_INVALID: "invalid",
+    }.get(code, "unknown")
+    if status == "invalid":
+        raise RuntimeError(built.model.validate())
+    solved = status in ("optimal", "feasible")
+    return PlannerResult(
+        status=status,
+        proposals=built.proposals(solver) if solved else [],
+        objective=solver.objective_value if solved else None,
+        best_bound=solver.best_objective_bound if solved else None,
+        gap=None,
+        wall_time_s=time.monotonic() - started,
+    )
+
+
+class _SolutionCallback(cp_model.CpSolverSolutionCallback):
+    def __init__(self, ticker: _Ticker, on_solution: Callable[[float], None]):
+        super().__init__()
+        self.ticker, self.on_solution = ticker, on_solution
+
+    def on_solution_callback(self) -> None:
+        self.ticker.tick()
+        self.on_solution(self.objective_value)
+
+
+class _Ticker:
+    """Turns solver events into throttled progress fractions: elapsed / time limit, or the
+    share of components solved if that is more."""
+
+    def __init__(self, progress: Progress | None, started: float, limit: float):
+        self.progress, self.started, self.limit = progress, started, max(limit, 1e-3)
+        self.last = -1.0
+        self.floor = 0.0  # share of the components solved
+        self.lock = threading.Lock()
+
+    def tick(self, _line: str = "", *, force: bool = False) -> None:
+        if self.progress is None:
+            return
+        with self.lock:
+            fraction = max(self.floor, (time.monotonic() - self.started) / self.limit)
+            fraction = min(0.99, max(fraction, self.last))
+            if fraction - self.last < 0.01 and not force:
+                return
+            self.last = fraction
+        self.progress(fraction)
+
+    def done(self) -> None:
+        if self.progress is not None:
+            self.progress(1.0)
