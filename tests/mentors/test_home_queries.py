@@ -22,14 +22,18 @@ from .builders import mentorship_for, submitted_feedback
 MENTOR_HOME_QUERIES = 8
 # The trainee's 我的 page:
 #  1 session, 2 user, 3 the trainee with cohort and places,
-#  4 mentor type names, 5 pairings with mentors and units      (mentors panel)
-#  6 the mentoring rules, 7 the shared records                  (feedback panel)
-#  8 days this year, 9 leave                                     (leave panel)
-#  10 reports                                                    (reports panel)
-#  11-12 the user's and groups' permissions (may they reveal the masked ID number?)
-#  13 assessments, 14 outcomes                                   (assessments panel)
-#  15 the bell's unread count
-TRAINEE_HOME_QUERIES = 15
+#  4 plan versions                                               (plan panel)
+#  5 rotations with posts, 6 the rotation rules, 7 its required categories,
+#  8 all categories                                              (rotations and coverage panel)
+#  9 mentor type names, 10 pairings with mentors and units       (mentors panel)
+#  11 front-line tasks                                           (tasks panel)
+#  12 the mentoring rules, 13 the shared records                 (feedback panel)
+#  14 days this year, 15 leave                                   (leave panel)
+#  16 reports                                                    (reports panel)
+#  17-18 the user's and groups' permissions (may they reveal the masked ID number?)
+#  19 assessments, 20 outcomes                                   (assessments panel)
+#  21 the bell's unread count
+TRAINEE_HOME_QUERIES = 21
 
 
 def add_mentees(world, n):
