@@ -28,6 +28,7 @@ class AuditEvent(models.Model):
         ASSESSMENT_CONFIRMED = "assessment_confirmed", _("Assessment grade confirmed")
         CYCLE_LOCKED = "cycle_locked", _("Assessment cycle locked")
         ROLE_CHANGED = "role_changed", _("Role changed")
+        PLANNER_ACCEPTED = "planner_accepted", _("Rotation plan accepted")
 
     occurred_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     action = models.CharField(_("action"), max_length=30, choices=Action.choices)

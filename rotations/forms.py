@@ -198,3 +198,68 @@ class TimelineFilter(_ScopedFilter):
     class Meta:
         model = Trainee
         fields = ["township", "cohort"]
+
+
+class TraineeChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Trainee) -> str:
+        return f"{obj.name} · {obj.township.name} · {obj.cohort}"
+
+
+class PlannerStartForm(forms.Form):
+    """Which trainees to plan for (a cohort, a county, a township or a list; the choices are
+    combined) and the horizon. Every choice offered lies in the user's scope."""
+
+    cohort = forms.ModelChoiceField(
+        label=_("Cohort"), queryset=Cohort.objects.all(), required=False
+    )
+    county = UnitChoiceField(label=_("County"), queryset=OrgUnit.objects.none(), required=False)
+    township = UnitChoiceField(label=_("Township"), queryset=OrgUnit.objects.none(), required=False)
+    trainees = TraineeChoiceField(
+        label=_("Or these trainees"),
+        queryset=Trainee.objects.none(),
+        required=False,
+        help_text=_("Leave empty to plan for every trainee in training that matches the above."),
+    )
+    horizon_start = forms.DateField(
+        label=_("First month"),
+        input_formats=["%Y-%m", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+    )
+    horizon_months = forms.IntegerField(
+        label=_("Months to plan"), min_value=1, max_value=36, initial=24
+    )
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        units = OrgUnit.objects.filter(units_q(user)).select_related("parent").order_by("code")
+        self.fields["county"].queryset = units.filter(kind=OrgUnit.Kind.COUNTY)
+        self.fields["township"].queryset = units.filter(kind=OrgUnit.Kind.TOWNSHIP)
+        self.in_training = (
+            Trainee.objects.visible_to(user)
+            .filter(status=Trainee.Status.TRAINING)
+            .select_related("township", "cohort")
+            .order_by("township__code", "name", "pk")
+        )
+        self.fields["trainees"].queryset = self.in_training
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Row(Column("cohort"), Column("county"), Column("township")),
+            "trainees",
+            Row(Column("horizon_start"), Column("horizon_months")),
+            Submit("run", _("Run the planner")),
+        )
+
+    def chosen(self):
+        """The trainees chosen, and a label for the run."""
+        data = self.cleaned_data
+        if data.get("trainees"):
+            chosen = list(data["trainees"])
+            return chosen, ", ".join(t.name for t in chosen[:5]) + ("…" if len(chosen) > 5 else "")
+        queryset = self.in_training
+        parts = []
+        for field in ("cohort", "county", "township"):
+            value = data.get(field)
+            if value is not None:
+                queryset = queryset.filter(**{field: value})
+                parts.append(value.name)
+        return list(queryset), " · ".join(parts) or str(_("All trainees in training"))

@@ -391,3 +391,101 @@ class KeyTaskAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class PlannerRunQuerySet(models.QuerySet):
+    def for_user(self, user) -> PlannerRunQuerySet:
+        """Runs the user may open: every trainee of the run's scope is visible to them. Checked
+        per run by `rotations.planner_runs.get_run_for_user`; this narrows lists to runs the
+        user started (a staff member's own work list)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(started_by=user)
+
+
+class PlannerRun(models.Model):
+    """One run of the rotation planner (rotations/planner/) for a set of trainees and a horizon,
+    and its review: proposals that staff pin, remove, re-run, then accept or discard.
+
+    Proposals are month ranges relative to `horizon_start` (`{"trainee", "post", "start",
+    "end", "pinned"}`, `end` exclusive); they become rotations only when accepted, through
+    `rotation_assign_batch`. Progress is written with `.update()` (no history row); status
+    changes are saved and kept in the history."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        OPTIMAL = "optimal", _("Best plan found")
+        FEASIBLE = "feasible", _("Plan found (may not be the best)")
+        INFEASIBLE = "infeasible", _("No plan possible")
+        UNKNOWN = "unknown", _("No plan found in time")
+        FAILED = "failed", _("Failed")
+        ACCEPTED = "accepted", _("Accepted")
+        DISCARDED = "discarded", _("Discarded")
+
+    ACTIVE = (Status.QUEUED, Status.RUNNING)
+    REVIEWABLE = (Status.OPTIMAL, Status.FEASIBLE)
+    CLOSED = (Status.ACCEPTED, Status.DISCARDED)
+
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    scope_label = models.CharField(_("trainees"), max_length=200)
+    trainee_ids = models.JSONField(_("trainee ids"), default=list)
+    horizon_start = models.DateField(_("first month"))
+    horizon_months = models.PositiveSmallIntegerField(
+        _("months"), validators=[MinValueValidator(1)]
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    started_at = models.DateTimeField(_("solver started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("solver finished"), null=True, blank=True)
+    objective = models.FloatField(_("objective"), null=True, blank=True)
+    best_bound = models.FloatField(_("best bound"), null=True, blank=True)
+    gap = models.FloatField(_("gap"), null=True, blank=True)
+    wall_time_s = models.FloatField(_("solve time (s)"), null=True, blank=True)
+    proposals = models.JSONField(_("proposals"), default=list, blank=True)
+    explanation = models.JSONField(_("explanation"), default=list, blank=True)
+    pins = models.JSONField(_("pinned proposals"), default=list, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["progress"])
+
+    objects = PlannerRunQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("planner run")
+        verbose_name_plural = _("planner runs")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="plannerrun_progress_max"),
+            models.CheckConstraint(
+                condition=Q(horizon_start__day=1), name="plannerrun_horizon_first_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.scope_label}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE
+
+    @property
+    def is_reviewable(self) -> bool:
+        return self.status in self.REVIEWABLE

@@ -15,3 +15,6 @@ rules.add_perm("rotations.manage_post", is_staff_member)
 rules.add_perm("rotations.manage_rules", is_superuser | is_city_staff)
 # The coverage list and the timeline: staff for their subtree, mentors for their mentees.
 rules.add_perm("rotations.view_overview", is_staff_member | is_mentor)
+# The rotation planner: staff of every level, for trainees who are all in their scope (checked
+# by rotations.planner_runs, which answers 404 for a run reaching outside it).
+rules.add_perm("rotations.run_planner", is_staff_member)

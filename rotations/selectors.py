@@ -155,6 +155,16 @@ class Bar:
     label: str
     category: str
     planned: bool
+    proposed: bool = False
+
+
+@dataclass(frozen=True)
+class ProposedStint:
+    """A rotation the planner proposes (not in the database): drawn in its own bar style."""
+
+    post: object  # a Post with its category loaded
+    starts_on: dt.date
+    ends_on: dt.date
 
 
 @dataclass
@@ -179,14 +189,21 @@ class Timeline:
     today_x: float | None
 
 
-def timeline(trainees: list[Trainee], today: dt.date) -> Timeline | None:
+def timeline(
+    trainees: list[Trainee],
+    today: dt.date,
+    proposed: dict[int, list[ProposedStint]] | None = None,
+) -> Timeline | None:
     """Bars positioned on a 0–1000 scale from the earliest report date to the latest training
-    end (at least through today); trainees with `rotations` prefetched with post__category."""
+    end (at least through today); trainees with `rotations` prefetched with post__category.
+    `proposed` adds the planner's proposals (by trainee id) in a bar style of their own."""
     if not trainees:
         return None
+    proposed = proposed or {}
     start = min(t.reported_on for t in trainees).replace(day=1)
     ends = [t.training_ends_on for t in trainees]
     ends += [r.ends_on for t in trainees for r in t.rotations.all() if r.ends_on]
+    ends += [p.ends_on for stints in proposed.values() for p in stints]
     end = max([*ends, today])
     total_days = (end - start).days + 1
 
@@ -207,6 +224,19 @@ def timeline(trainees: list[Trainee], today: dt.date) -> Timeline | None:
                     label=f"{rotation.post} · {rotation.period_display}",
                     category=rotation.post.category.name,
                     planned=rotation.starts_on > today,
+                )
+            )
+        for stint in proposed.get(trainee.pk, ()):
+            x0, x1 = x_of(stint.starts_on), x_of(stint.ends_on + dt.timedelta(days=1))
+            bars.append(
+                Bar(
+                    x=x0,
+                    width=max(round(x1 - x0, 2), 1.0),
+                    colour=stint.post.category.colour,
+                    label=f"{_('proposed')}: {stint.post} · {stint.starts_on} – {stint.ends_on}",
+                    category=stint.post.category.name,
+                    planned=True,
+                    proposed=True,
                 )
             )
         rows.append(TimelineRow(trainee=trainee, bars=bars))

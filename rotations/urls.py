@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_planner
 
 app_name = "rotations"
 
@@ -24,4 +24,12 @@ urlpatterns = [
     path("tasks/<int:pk>/edit/", views.keytask_update, name="keytask_update"),
     path("tasks/<int:pk>/attachments/", views.attachment_upload, name="attachment_upload"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
+    path("planner/", views_planner.planner_start, name="planner"),
+    path("planner/<int:pk>/", views_planner.planner_run, name="planner_run"),
+    path("planner/<int:pk>/progress/", views_planner.planner_progress, name="planner_progress"),
+    path("planner/<int:pk>/pin/", views_planner.planner_pin, name="planner_pin"),
+    path("planner/<int:pk>/remove/", views_planner.planner_remove, name="planner_remove"),
+    path("planner/<int:pk>/rerun/", views_planner.planner_rerun, name="planner_rerun"),
+    path("planner/<int:pk>/accept/", views_planner.planner_accept, name="planner_accept"),
+    path("planner/<int:pk>/discard/", views_planner.planner_discard, name="planner_discard"),
 ]

@@ -234,6 +234,19 @@ CELERY_BEAT_SCHEDULE: dict = {
 # Audit events are kept at least this long (the database refuses to delete younger ones).
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=180)
 
+# ROTATION PLANNER (rotations/planner_runs.py): seconds and CP-SAT threads per run, and the
+# weights of the soft goals (rotations.planner.problem.Preferences). Which majors suit which
+# post category: PLANNER_CATEGORY_AFFINITY = {"乡村振兴": ["农", ...], ...} (default in
+# rotations/planner_runs.py).
+PLANNER_TIME_LIMIT_S = env.int("PLANNER_TIME_LIMIT_S", default=30)
+PLANNER_WORKERS = env.int("PLANNER_WORKERS", default=2)
+PLANNER_PREFERENCES = {
+    "major_match": 2,
+    "fewer_moves": 3,
+    "balanced_load": 1,
+    "mentor_continuity": 2,
+}
+
 # NOTIFICATIONS (see notifications/services.py and docs/conventions.md, "Reminders")
 # A delivery task holds its claim this long; a worker that dies mid-send frees it by expiry.
 NOTIFICATION_CLAIM_LEASE = timedelta(

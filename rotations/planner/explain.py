@@ -389,9 +389,14 @@ def build_guarded_model(problem: PlannerInput) -> GuardedModel:
     for (_t, post_id), by_month in cells.items():
         for m, x in by_month.items():
             by_post_month[(post_id, m)].append(x)
-    for (post_id, _m), xs in sorted(by_post_month.items()):
-        if len(xs) > posts[post_id].capacity:
-            built.enforce(model.add(sum(xs) <= posts[post_id].capacity), ("capacity", post_id))
+    taken: dict[tuple[int, int], int] = defaultdict(int)  # seats of trainees outside the run
+    for o in problem.occupied:
+        for m in range(max(o.start_month, 0), min(o.end_month, horizon)):
+            taken[(o.post_id, m)] += 1
+    for (post_id, m), xs in sorted(by_post_month.items()):
+        seats = posts[post_id].capacity - taken[(post_id, m)]
+        if len(xs) > seats:
+            built.enforce(model.add(sum(xs) <= seats), ("capacity", post_id))
     return built
 
 

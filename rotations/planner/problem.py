@@ -70,6 +70,16 @@ class FixedRotation:
 
 
 @dataclass(frozen=True)
+class Occupancy:
+    """A seat of a post taken over `[start_month, end_month)` by a trainee outside the run
+    (another cohort, say): it counts against the post's capacity and nothing else."""
+
+    post_id: int
+    start_month: int
+    end_month: int
+
+
+@dataclass(frozen=True)
 class PlannerRules:
     """The programme's rotation rules (hard constraints).
 
@@ -141,6 +151,7 @@ class PlannerInput:
     posts: tuple[PlannerPost, ...]
     trainees: tuple[PlannerTrainee, ...]
     fixed: tuple[FixedRotation, ...] = ()
+    occupied: tuple[Occupancy, ...] = ()
     rules: PlannerRules
     preferences: Preferences = Preferences()
     category_affinity: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -229,4 +240,7 @@ def input_problems(problem: PlannerInput) -> list[str]:
             out.append(f"fixed rotation {f} is empty")
         elif f.start_month < trainee.start_month or f.end_month > trainee.end_month:
             out.append(f"fixed rotation {f} lies outside the trainee's training period")
+    out += [
+        f"occupancy {o} names an unknown post" for o in problem.occupied if o.post_id not in posts
+    ]
     return out

@@ -13,7 +13,8 @@ integral):
   by the end of the horizon (it becomes a rotation with an end date). Two proposals in the same
   post may not touch (they would be one longer rotation), nor may a proposal touch a kept
   rotation in the same post (that would extend the kept one);
-- capacity: per post and month, chosen rotations covering it + kept rotations ≤ capacity;
+- capacity: per post and month, chosen rotations covering it + kept rotations + seats taken by
+  trainees outside the run (`problem.occupied`) ≤ capacity;
 - coverage: each required category (the village one excepted) is held at least once in the
   period, counting kept rotations — also those before the horizon. Checked for trainees whose
   period overlaps the horizon;
@@ -196,7 +197,17 @@ def components(problem: PlannerInput) -> list[PlannerInput]:
     for trainees, posts in groups.values():
         ids = {t.id for t in trainees}
         fixed = tuple(f for f in problem.fixed if f.trainee_id in ids)
-        parts.append(replace(problem, trainees=tuple(trainees), posts=tuple(posts), fixed=fixed))
+        post_ids = {p.id for p in posts}
+        occupied = tuple(o for o in problem.occupied if o.post_id in post_ids)
+        parts.append(
+            replace(
+                problem,
+                trainees=tuple(trainees),
+                posts=tuple(posts),
+                fixed=fixed,
+                occupied=occupied,
+            )
+        )
     return parts
 
 
@@ -236,6 +247,9 @@ def build_model(problem: PlannerInput) -> ArcModel:
             kept_months[(f.trainee_id, m)].append(f.post_id)
             if 0 <= m < horizon:
                 kept_load[(f.post_id, m)] += 1
+    for o in problem.occupied:
+        for m in range(max(o.start_month, 0), min(o.end_month, horizon)):
+            kept_load[(o.post_id, m)] += 1
     if any(len(held) > 1 for held in kept_months.values()):
         model.add_bool_or([])  # two kept rotations overlap: nothing can fix that
     covering: dict[tuple[int, int], list] = defaultdict(list)  # (post, month) → arcs

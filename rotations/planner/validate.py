@@ -59,6 +59,9 @@ def check_proposal(problem: PlannerInput, result: PlannerResult) -> list[str]:
     for (trainee_id, m), here in sorted(held.items()):
         if len(here) > 1:
             errors.append(f"trainee {trainee_id} holds {len(here)} posts in month {m}")
+    for o in problem.occupied:
+        for m in range(max(o.start_month, 0), min(o.end_month, horizon)):
+            occupants[(o.post_id, m)] += 1
     for (post_id, m), count in sorted(occupants.items()):
         if count > posts[post_id].capacity:
             errors.append(f"post {post_id} holds {count} trainees in month {m}")

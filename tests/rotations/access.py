@@ -8,7 +8,14 @@ import datetime as dt
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from rotations.models import KeyTask, KeyTaskAttachment, Post, PostCategory, Rotation
+from rotations.models import (
+    KeyTask,
+    KeyTaskAttachment,
+    PlannerRun,
+    Post,
+    PostCategory,
+    Rotation,
+)
 from tests.access import LOGIN, SCOPED_READ, UrlCase, trainee_pk
 
 PDF = b"%PDF-1.4\n% test\n"
@@ -109,6 +116,46 @@ def category_pk(world, which: str) -> dict:
     return {"pk": PostCategory.objects.order_by("pk").first().pk}
 
 
+def planner_run_pk(world, which: str) -> dict:
+    """A solved run for the one trainee, proposing three months in the test post."""
+    trainee = world.trainee(which)
+    proposal = {"trainee": trainee.pk, "post": post_of(world, which).pk, "start": 0, "end": 3}
+    run = PlannerRun.objects.create(
+        scope_label=trainee.name,
+        trainee_ids=[trainee.pk],
+        horizon_start=trainee.reported_on.replace(day=1),
+        horizon_months=3,
+        status=PlannerRun.Status.FEASIBLE,
+        progress=100,
+        proposals=[{**proposal, "pinned": False}],
+    )
+    return {"pk": run.pk}
+
+
+def proposal_key(world, which: str) -> dict:
+    trainee = world.trainee(which)
+    return {"key": f"{trainee.pk}:{post_of(world, which).pk}:0"}
+
+
+def planner_start_data(world, which: str) -> dict:
+    return {
+        "trainees": [world.trainee(which).pk],
+        "horizon_start": "2025-08",
+        "horizon_months": "3",
+    }
+
+
+# Staff plan for trainees all in their scope; a run reaching outside it is a 404.
+PLANNER_POST = {**STAFF_MANAGE_POST, "mentor": (403, 404), "trainee": (403, 404)}
+# Starting: an "other" trainee is not among the choices, so the form comes back (200).
+PLANNER_START_POST = {
+    **STAFF_ONLY,
+    "superuser": 302,
+    "city_staff": 302,
+    "county_staff": (302, 200),
+    "unit_staff": (302, 200),
+}
+
 CASES = [
     UrlCase("rotations:coverage_list", expect=OVERVIEW),
     UrlCase("rotations:timeline", expect=OVERVIEW),
@@ -145,4 +192,27 @@ CASES = [
         expect=STAFF_MANAGE_POST,
     ),
     UrlCase("rotations:attachment_download", kwargs=attachment_pk, expect=SCOPED_READ),
+    UrlCase("rotations:planner", expect=STAFF_ONLY),
+    UrlCase("rotations:planner", method="post", data=planner_start_data, expect=PLANNER_START_POST),
+    UrlCase("rotations:planner_run", kwargs=planner_run_pk, expect=STAFF_MANAGE),
+    UrlCase("rotations:planner_progress", kwargs=planner_run_pk, expect=STAFF_MANAGE),
+    UrlCase(
+        "rotations:planner_pin",
+        kwargs=planner_run_pk,
+        method="post",
+        data=proposal_key,
+        expect=PLANNER_POST,
+    ),
+    UrlCase(
+        "rotations:planner_remove",
+        kwargs=planner_run_pk,
+        method="post",
+        data=proposal_key,
+        expect=PLANNER_POST,
+    ),
+    UrlCase("rotations:planner_rerun", kwargs=planner_run_pk, method="post", expect=PLANNER_POST),
+    UrlCase("rotations:planner_accept", kwargs=planner_run_pk, expect=STAFF_MANAGE),
+    UrlCase("rotations:planner_accept", kwargs=planner_run_pk, method="post", expect=PLANNER_POST),
+    UrlCase("rotations:planner_discard", kwargs=planner_run_pk, expect=STAFF_MANAGE),
+    UrlCase("rotations:planner_discard", kwargs=planner_run_pk, method="post", expect=PLANNER_POST),
 ]
