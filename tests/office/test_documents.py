@@ -44,8 +44,9 @@ def test_the_documents_of_demo_trainees_are_pdfs_with_chinese_text(demo, client)
     )
     text = _compact(_text(client.get(reverse("office:growth_file_pdf", args=[trainee.pk]))))
     assert trainee.name in text
-    for title in ("成长档案", "一、基本情况", "二、培养方案", "三、轮岗锻炼及岗位覆盖",
-                  "四、急难险重任务", "五、导师帮带", "六、请休假", "七、考核及使用情况"):  # fmt: skip
+    titles = ["成长档案", "一、基本情况", "二、培养方案", "三、轮岗锻炼及岗位覆盖",
+              "四、急难险重任务", "五、导师帮带", "六、请休假", "七、考核及使用情况"]  # fmt: skip
+    for title in titles:
         assert title in text, title
     assert trainee.masked_id_number in text and trainee.id_number not in text
 

@@ -43,8 +43,14 @@ def _sheet(content: bytes) -> list[list]:
 
 @pytest.fixture
 def more(world):
-    TraineeFactory(name="党员学员", township=world.township_a, political_status="party_member",
-                   party_joined_on="2021-06-01", native_place="=1+1", current_post="-科员")  # fmt: skip
+    TraineeFactory(
+        name="党员学员",
+        township=world.township_a,
+        political_status="party_member",
+        party_joined_on="2021-06-01",
+        native_place="=1+1",
+        current_post="-科员",
+    )
     TraineeFactory(name="村官学员", village=world.village_a, status=Trainee.Status.COMPLETED)
 
 
@@ -129,4 +135,9 @@ def test_assessment_results_export_one_cycle(world, login):
     rows = _sheet(response.content)
     assert [row[1] for row in rows[1:]] == [world.own.name]
     other = assessment_world(world)["cycle_other"]
-    assert client.get(reverse("office:export", args=["assessments"]) + f"?cycle={other.pk}").status_code == 404
+    assert (
+        client.get(
+            reverse("office:export", args=["assessments"]) + f"?cycle={other.pk}"
+        ).status_code
+        == 404
+    )
