@@ -12,6 +12,7 @@ reason, and never repeat an ID number: the report is shown on a page.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,6 +22,8 @@ from django.db.models.functions import Lower
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
 
 from accounts.models import OrgUnit, Role, User
 from accounts.scoping import units_q
@@ -508,11 +511,6 @@ ROSTERS: dict[str, type[Roster]] = {"trainees": TraineeRoster, "mentors": Mentor
 def roster_template(roster: Roster) -> bytes:
     """The template to fill in: the header row (ID and phone columns formatted as text, so
     Excel keeps every digit) and a sheet of instructions with the allowed values."""
-    import io
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
-
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = roster.title
