@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
-"$BIN/bandit" -q -r accounts cadets mentors rotations assessments notifications config \
+"$BIN/bandit" -q -r accounts cadets mentors rotations assessments office notifications config \
   -x '*/migrations/*' --severity-level high
 report=$(timeout 120 "$BIN/pip-audit" -s pypi --progress-spinner off 2>&1) || audit_rc=$?
 skipped=$(grep -c "could not be audited" <<<"$report" || true)

@@ -39,13 +39,15 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "rules.apps.AutodiscoverRulesConfig",
-    # Ours, in import order: accounts <- cadets <- mentors / rotations / assessments.
+    # Ours, in import order: accounts <- cadets <- mentors / rotations / assessments <- office
+    # (the reporting desk, which nothing imports).
     "accounts",
     "audit",
     "cadets",
     "mentors",
     "rotations",
     "assessments",
+    "office",
     "notifications",
 ]
 
@@ -165,7 +167,9 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 # Each app keeps its own catalogue (<app>/locale); listing them first makes `makemessages`,
 # run once from the root, file every string under the app it comes from (docs/decisions/0002).
-OUR_APPS = ["accounts", "audit", "cadets", "mentors", "rotations", "assessments", "notifications"]
+OUR_APPS = [
+    "accounts", "audit", "cadets", "mentors", "rotations", "assessments", "office", "notifications",
+]  # fmt: skip
 LOCALE_PATHS = [BASE_DIR / app / "locale" for app in OUR_APPS] + [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = env("TIME_ZONE", default="Asia/Shanghai")
@@ -246,6 +250,10 @@ PLANNER_PREFERENCES = {
     "balanced_load": 1,
     "mentor_continuity": 2,
 }
+
+# OFFICE: uploads up to this size are checked and imported during the request; larger ones by a
+# Celery task, with a progress bar (office/services.py).
+OFFICE_IMPORT_INLINE_MAX_BYTES = env.int("OFFICE_IMPORT_INLINE_MAX_BYTES", default=128 * 1024)
 
 # NOTIFICATIONS (see notifications/services.py and docs/conventions.md, "Reminders")
 # A delivery task holds its claim this long; a worker that dies mid-send frees it by expiry.

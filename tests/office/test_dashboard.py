@@ -1,0 +1,189 @@
+"""The dashboard: its figures equal counts made independently here, and its query count does
+not grow with the data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Role
+from assessments.models import Assessment, Grade
+from cadets.models import Cohort, LeaveRequest, Trainee
+from mentors.models import Mentorship, MonthlyFeedback
+from notifications.models import ReminderSettings
+from notifications.services import due_items
+from office.dashboard import HorizonContext, last_months
+from rotations.models import PostCategory, RotationRules
+from tests.assessments.builders import assessment_world
+from tests.factories import CohortFactory, MentorFactory, MentorshipFactory, TraineeFactory
+from tests.rotations.factories import PostFactory, RotationFactory
+
+
+def _add_rows(world, n: int) -> None:
+    """n more trainees of each kind the dashboard counts, spread over both counties."""
+    today = timezone.localdate()
+    cohort = CohortFactory(year=2024)
+    required = list(RotationRules.current().required_categories.order_by("pk"))
+    for i in range(n):
+        township = world.township_a if i % 2 else world.township_b
+        trainee = TraineeFactory(
+            township=township,
+            cohort=cohort if i % 3 == 0 else Cohort.objects.get(year=2025),
+            reported_on=dt.date(2024, 8, 1),
+            status=Trainee.Status.COMPLETED if i % 5 == 4 else Trainee.Status.TRAINING,
+        )
+        category = required[i % len(required)]
+        post = PostFactory(township=township, category=category,
+                           village=world.village_a if category.is_village else None)  # fmt: skip
+        if category.is_village and township != world.township_a:
+            post = PostFactory(township=township, category=required[0])
+        RotationFactory(trainee=trainee, post=post, starts_on=dt.date(2024, 9, 1),
+                        ends_on=today + dt.timedelta(days=30))  # fmt: skip
+        mentor = MentorFactory(unit=township)
+        pairing = MentorshipFactory(trainee=trainee, mentor=mentor, starts_on=dt.date(2024, 8, 1))
+        for month in last_months(today)[:-2][: 1 + i % 3]:
+            MonthlyFeedback.objects.create(
+                mentorship=pairing, month=month, status=MonthlyFeedback.Status.SUBMITTED,
+                author=mentor.user, needs_attention=i % 4 == 0,
+                attention_reason="情绪低落" if i % 4 == 0 else "",
+            )  # fmt: skip
+        if i % 2:
+            LeaveRequest.objects.create(
+                trainee=trainee, kind=LeaveRequest.Kind.PERSONAL, reason="家中有事",
+                starts_on=today - dt.timedelta(days=1), ends_on=today,
+                status=LeaveRequest.Status.APPROVED, approval_chain=[Role.UNIT_STAFF],
+                created_by=world.users["unit_staff"],
+            )  # fmt: skip
+        # Probation ends within 14 days: an item the reminder providers yield.
+        soon = TraineeFactory(township=township, reported_on=today.replace(year=today.year - 1)
+                              + dt.timedelta(days=3 + i % 10))  # fmt: skip
+        del soon
+
+
+@pytest.fixture
+def rows(world):
+    def _rows(n: int):
+        _add_rows(world, n)
+        data = assessment_world(world)
+        Assessment.objects.filter(pk=data["own"].pk).update(
+            grade=Grade.EXCELLENT, score=92, confirmed_at=timezone.now()
+        )
+        return world
+
+    return _rows
+
+
+def _context(client):
+    response = client.get(reverse("office:dashboard"))
+    assert response.status_code == 200
+    return response.context
+
+
+def test_the_figures_equal_independent_counts(world, login, rows):
+    rows(6)
+    today = timezone.localdate()
+    context = _context(login(world.users["city_staff"]))
+
+    assert context["total"] == Trainee.objects.count()
+    by_area = {bar.label: (bar.value, bar.extra["training"]) for bar in context["by_area"]}
+    for county in (world.county_a, world.county_b):
+        trainees = Trainee.objects.filter(county=county)
+        assert by_area[county.name] == (
+            trainees.count(),
+            trainees.filter(status=Trainee.Status.TRAINING).count(),
+        )
+    by_status = {bar.url.split("=")[-1]: bar.value for bar in context["by_status"]}
+    for status in Trainee.Status.values:
+        assert by_status[status] == Trainee.objects.filter(status=status).count()
+    by_cohort = {bar.label: bar.value for bar in context["by_cohort"]}
+    for cohort in Cohort.objects.all():
+        assert by_cohort[cohort.name] == cohort.trainees.count()
+
+    training = Trainee.objects.filter(status=Trainee.Status.TRAINING)
+    assert context["coverage"]["trainees"] == training.count()
+    for bar in context["coverage"]["categories"]:
+        category = PostCategory.objects.get(name=bar.label)
+        started = (
+            training.filter(rotations__post__category=category, rotations__starts_on__lte=today)
+            .distinct()
+            .count()
+        )
+        assert bar.extra["started"] == started, bar.label
+
+    months = last_months(today)
+    heat = {row.label: row.cells for row in context["feedback"].by_township}
+    for township in (world.township_a, world.township_b):
+        for i, month in enumerate(months[:-1]):  # past months are all due (day 25 has passed)
+            if i == len(months) - 2 and today.day <= 25:
+                continue
+            submitted = MonthlyFeedback.objects.filter(
+                mentorship__trainee__township=township, month=month, status="submitted"
+            ).count()
+            paired = sum(
+                m.covers_month(month) for m in Mentorship.objects.filter(trainee__township=township)
+            )
+            assert (heat[township.name][i]["done"], heat[township.name][i]["expected"]) == (
+                submitted,
+                paired,
+            ), (township.name, month)
+    flagged = MonthlyFeedback.objects.filter(needs_attention=True, month__gte=months[0])
+    assert context["feedback"].flagged_count == flagged.count()
+
+    grades = {row["cycle"].name: row for row in context["grades"]["rows"]}
+    own_cycle = assessment_world(world)["cycle_own"]
+    assert grades[own_cycle.name]["grades"][0] == 1 and grades[own_cycle.name]["allowed"] == 1
+
+    away = LeaveRequest.objects.filter(status="approved", starts_on__lte=today)
+    assert context["leave"]["away_count"] == away.count() == 3
+
+    probation_soon = Trainee.objects.filter(
+        status="training", probation_ends_on__range=(today, today + dt.timedelta(days=14))
+    )
+    due_kinds = [item.kind for item in context["due"]["due"]]
+    assert due_kinds.count("cadets.probation_ending") == probation_soon.count() == 6
+
+
+def test_receiving_unit_staff_see_their_township_only(world, login, rows):
+    rows(4)
+    context = _context(login(world.users["unit_staff"]))
+    assert context["total"] == Trainee.objects.filter(township=world.township_a).count()
+    assert context["area_field"] == "village"
+    assert {row.label for row in context["feedback"].by_township} == {world.township_a.name}
+    assert all(item.unit == world.township_a for item in context["due"]["due"])
+    county = _context(login(world.users["county_staff"]))
+    assert {bar.label for bar in county["by_area"]} == {world.township_a.name}
+
+
+# Queries of the dashboard for city staff, whatever the number of rows:
+#   session, user, the user's unit (3); the units in scope (1);
+#   trainees by area × cohort × status (1);
+#   coverage: rotation rules, their required categories, all categories, trainees in training,
+#   their rotations (5); feedback: mentoring rules, pairings, submitted records, flagged (4);
+#   grades: cycles, counts (2); leave (1); reminder settings (1); the notification bell (1);
+#   plus whatever the reminder providers cost (measured separately below, pinned by their own
+#   tests: a fixed number each).
+DASHBOARD_QUERIES = 19
+
+
+@pytest.mark.parametrize("n", [1, 8])
+def test_the_query_count_does_not_grow_with_the_data(
+    n, world, login, rows, django_assert_num_queries
+):
+    rows(n)
+    client = login(world.users["city_staff"])
+    client.get(reverse("office:dashboard"))  # warm: the settings rows exist from here on
+    with CaptureQueriesContext(connection) as providers:
+        due_items(HorizonContext(today=timezone.localdate(), config=ReminderSettings.current()))
+    providers_cost = len(providers) - 1  # less the settings query above
+    with django_assert_num_queries(DASHBOARD_QUERIES + providers_cost):
+        client.get(reverse("office:dashboard"))
+
+
+def test_mentors_and_trainees_have_no_dashboard(world, login):
+    for role in (Role.MENTOR, Role.TRAINEE):
+        assert login(world.users[role]).get(reverse("office:dashboard")).status_code == 403
