@@ -27,6 +27,7 @@ from openpyxl.styles import Font, PatternFill
 
 from accounts.models import OrgUnit, Role, User
 from accounts.scoping import units_q
+from cadets import crypto
 from cadets.idnumber import birth_date_of, mask_id_number, normalise_id_number
 from cadets.models import Cohort, Programme, Trainee
 from mentors.models import Mentor
@@ -373,9 +374,14 @@ class TraineeRoster(Roster):
     def check_database(self, result: Checked) -> None:
         """ID numbers already registered (anywhere: the number is unique nationally)."""
         row_of = self.seen_ids
-        taken = set(
-            Trainee.objects.filter(id_number__in=list(row_of)).values_list("id_number", flat=True)
-        )
+        # The column is sealed (cadets/crypto.py): registered numbers are found by digest.
+        by_digest = {crypto.digest(number, context="id_number"): number for number in row_of}
+        taken = {
+            by_digest[digest]
+            for digest in Trainee.objects.filter(id_number_digest__in=list(by_digest)).values_list(
+                "id_number_digest", flat=True
+            )
+        }
         header = next(c.header for c in self.columns if c.field == "id_number")
         for id_number in sorted(taken, key=lambda v: row_of[v]):
             result.errors.append(

@@ -255,12 +255,20 @@ class Trainee(models.Model):
                 self.reported_on, programme.training_months
             ) + dt.timedelta(days=self.extension_days or 0)
 
-    def clean(self) -> None:
-        errors: dict[str, list] = {}
+    def validate_unique(self, exclude=None) -> None:
+        """Uniqueness of the ID number through its digest: the sealed column itself differs on
+        every save, so Django's own unique check cannot see it (the digest constraint is the
+        database's last word)."""
+        super().validate_unique(exclude=exclude)
+        if exclude and "id_number" in exclude:
+            return
         if self.id_number and (
             Trainee.objects.with_id_number(self.id_number).exclude(pk=self.pk).exists()
         ):
-            errors.setdefault("id_number", []).append(MSG_ID_TAKEN)
+            raise ValidationError({"id_number": [MSG_ID_TAKEN]})
+
+    def clean(self) -> None:
+        errors: dict[str, list] = {}
         id_birth = birth_date_of(self.id_number or "")
         if self.birth_date and id_birth and id_birth != self.birth_date:
             errors.setdefault("birth_date", []).append(
