@@ -44,20 +44,24 @@ def assert_escalates(
     period: str | None = None,
     first_day: dt.date | None = None,
 ) -> None:
-    """Sweep twice a day from `first_day` (default: the day it became overdue) until three weeks
-    after: the people it is for are told first, then the receiving unit, the county and the
-    city, each once, in order, on the day its threshold is reached — and never again. A person
-    already told at a lower level is left out of `chain` (they are not told twice)."""
+    """Sweep every day from `first_day` (default: the day it became overdue) until a day after
+    the last threshold, twice on the days a level is due: the people it is for are told first,
+    then the receiving unit, the county and the city, each once, in order, on the day its
+    threshold is reached — and never again. A person already told at a lower level is left
+    out of `chain` (they are not told twice)."""
     first_day = first_day or overdue_since
+    last_day = overdue_since + dt.timedelta(days=max(THRESHOLDS.values()) + 1)
     new_on: dict[int, list[tuple[int, str]]] = {}
     seen: list[tuple[int, str]] = []
     day = first_day
-    while day <= overdue_since + dt.timedelta(days=21):
-        for _ in range(2):  # a second sweep on the same day adds nothing
-            sweep_run(today=day)
+    while day <= last_day:
+        offset = (day - overdue_since).days
+        sweep_run(today=day)
+        if offset in (0, *THRESHOLDS.values()):
+            assert sweep_run(today=day).created_count == 0, "a second sweep adds nothing"
         now = told(kind, subject, period)
         if len(now) > len(seen):
-            new_on[(day - overdue_since).days] = now[len(seen) :]
+            new_on[offset] = now[len(seen) :]
         seen = now
         day += dt.timedelta(days=1)
 
