@@ -37,13 +37,13 @@ def _add_trainees_with_rotations(world, n: int) -> None:
 
 
 # The expected queries for the unit staff: session, user, the user's unit for scoping (3); the
-# trainees (1) with rotations, posts and categories prefetched (1); the navigation's permission
-# checks reach ModelBackend: user and group permissions (2); the filter's township and cohort
-# choices (2). The timeline adds the legend's categories (1) = 10. The coverage list adds the
-# page count (1), the rules row, its required categories, all categories (3) and the choices
-# of "still lacks" (1) = 14.
+# trainees (1) with rotations, posts and categories prefetched (1); the bell's unread count (1;
+# the navigation's permission checks ask the rules only, `rperms`); the filter's township and
+# cohort choices (2). The timeline adds the legend's categories (1) = 9. The coverage list adds
+# the page count (1), the rules row, its required categories, all categories (3) and the
+# choices of "still lacks" (1) = 13.
 @pytest.mark.parametrize(
-    ("name", "expected"), [("rotations:timeline", 10), ("rotations:coverage_list", 14)]
+    ("name", "expected"), [("rotations:timeline", 9), ("rotations:coverage_list", 13)]
 )
 def test_overview_pages_make_the_same_queries_for_one_or_many_rows(world, login, name, expected):
     client = login(world.users["unit_staff"])
