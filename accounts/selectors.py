@@ -48,3 +48,13 @@ def unit_staff_by_unit(unit_ids) -> dict[int, list[User]]:
     for user in staff.order_by("pk"):
         result.setdefault(user.org_unit_id, []).append(user)
     return result
+
+
+def staff_by_role_and_unit(unit_ids, roles=CHAIN_ROLES) -> dict[tuple[str, int], list[User]]:
+    """The active staff of `roles` whose unit is in `unit_ids`, keyed by (role, unit id). One
+    query; reminders use it to find the county (or city) staff of many trainees at once."""
+    result: dict[tuple[str, int], list[User]] = {}
+    staff = User.objects.filter(role__in=list(roles), org_unit__in=unit_ids, is_active=True)
+    for user in staff.order_by("pk"):
+        result.setdefault((user.role, user.org_unit_id), []).append(user)
+    return result

@@ -312,6 +312,14 @@ class AssessmentCycle(models.Model):
                 name="cycle_unique_period",
             ),
         ]
+        # The reminder sweep looks up the open cycles by rating deadline (reminders.py).
+        indexes = [
+            models.Index(
+                fields=["rating_deadline"],
+                condition=Q(status="open"),
+                name="cycle_open_deadline",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

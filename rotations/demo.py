@@ -5,17 +5,23 @@ villages, the two village postings (capacity 1). A trainee serves eight three-mo
 the day they reported: the six township categories once and a six-month village posting, the
 order shifted by the trainee's place in their township and cohort so that no post is ever over
 capacity. Every rotation goes through `rotation_assign_batch`, so the demo obeys every rule.
+
+For the reminders (rotations/reminders.py), one trainee of the first township has their current
+rotation end ten days after the demo is seeded with no next post yet: the `township` login is
+told to arrange one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
+
 from accounts.models import User
 from cadets.models import Trainee, add_months
 
-from .models import KeyTask, Post, PostCategory, RotationRules
-from .services import RotationProposal, rotation_assign_batch
+from .models import KeyTask, Post, PostCategory, Rotation, RotationRules
+from .services import RotationProposal, rotation_assign_batch, rotation_cancel, rotation_end
 
 TOWNSHIP_POSTS = [
     ("党政综合", "党政综合办公室"),
@@ -75,6 +81,7 @@ def seed(ctx: dict) -> None:
     admin = User.objects.get(username="admin")
     rotation_assign_batch(actor=admin, proposals=proposals)
     _key_tasks(ctx["trainees"], admin)
+    _ending_soon(ctx["trainees"], ctx["townships"][0], admin)
 
 
 def _two_years(trainee: Trainee, place: int, posts: dict, village_post: Post):
@@ -118,3 +125,29 @@ def _key_tasks(trainees: list[Trainee], actor: User) -> None:
                 )
             )
     KeyTask.objects.bulk_create(tasks)
+
+
+ENDING_IN_DAYS = 10
+
+
+def _ending_soon(trainees: list[Trainee], township, actor: User) -> None:
+    """The newest cohort's second trainee of `township`: the rotation running today ends in ten
+    days and the posts planned after it are cancelled (not the first trainee of a cohort, whom
+    the browser tests use, nor the `trainee` login)."""
+    today = timezone.localdate()
+    ends_on = today + dt.timedelta(days=ENDING_IN_DAYS)
+    candidates = [
+        t
+        for t in trainees
+        if t.township_id == township.pk and t.training_ends_on > ends_on + dt.timedelta(days=1)
+    ]
+    candidates.sort(key=lambda t: (-t.cohort.year, t.pk))
+    for trainee in candidates[1:2]:
+        current = Rotation.objects.filter(trainee=trainee).on(today).first()
+        if current is None:
+            return
+        for later in Rotation.objects.filter(trainee=trainee, starts_on__gt=today):
+            rotation_cancel(actor=actor, rotation=later, today=today)
+        rotation_end(
+            actor=actor, rotation=current, ends_on=ends_on, reason="借调县委办，待定下一岗位"
+        )

@@ -255,7 +255,12 @@ class Rotation(models.Model):
         verbose_name = _("rotation")
         verbose_name_plural = _("rotations")
         ordering = ["trainee", "starts_on", "pk"]
-        indexes = [models.Index(fields=["post", "starts_on"])]
+        indexes = [
+            models.Index(fields=["post", "starts_on"]),
+            # The reminder sweep looks rotations up by their start and end (reminders.py).
+            models.Index(fields=["starts_on"], name="rotation_starts_on"),
+            models.Index(fields=["ends_on"], name="rotation_ends_on"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),

@@ -155,6 +155,10 @@ class LeaveRequest(models.Model):
         indexes = [
             models.Index(fields=["trainee", "starts_on"]),
             models.Index(fields=["status", "starts_on"]),
+            # Approved leave without a return report, by its last day (cadets/reminders.py).
+            models.Index(
+                fields=["ends_on"], condition=Q(status="approved"), name="leave_return_due"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -93,6 +93,14 @@ class TrainingPlan(models.Model):
                 name="plan_approved_has_date",
             ),
         ]
+        # The reminder sweep finds the plans awaiting approval (cadets/reminders.py).
+        indexes = [
+            models.Index(
+                fields=["submitted_at"],
+                condition=Q(status="submitted"),
+                name="plan_awaiting_approval",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.trainee} v{self.version}"
@@ -163,6 +171,12 @@ class PlanMilestone(models.Model):
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
         ordering = ["due_on", "pk"]
+        # The reminder sweep looks up open milestones by due date (cadets/reminders.py).
+        indexes = [
+            models.Index(
+                fields=["due_on"], condition=Q(done_on__isnull=True), name="milestone_open_due"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -223,6 +223,17 @@ class Trainee(models.Model):
             models.Index(fields=["township", "status"]),
             models.Index(fields=["cohort", "status"]),
             models.Index(fields=["name"]),
+            # The reminder sweep (cadets/reminders.py) looks these up by date range.
+            models.Index(
+                fields=["probation_ends_on"],
+                condition=models.Q(status="training"),
+                name="trainee_probation_due",
+            ),
+            models.Index(
+                fields=["training_ends_on"],
+                condition=models.Q(status="training"),
+                name="trainee_training_due",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

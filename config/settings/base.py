@@ -99,7 +99,10 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded default: wait for the worker/beat instead of failing on a locked file.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # IMMEDIATE: a transaction takes the write lock when it begins, so that it waits (up to the
+    # timeout) instead of failing at once when it would upgrade a read lock while another
+    # process writes — as beat's first schedule sync did while the worker sent the demo's mail.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # AUTH

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from cadets.reminders import PROBATION_ENDING, TRAINING_ENDING
+from notifications.due import lead_times
 from notifications.forms import MSG_THRESHOLDS_ORDER
 from notifications.models import ReminderSettings
 
@@ -15,8 +16,8 @@ def _data(**changes) -> dict:
         "escalate_county_after_days": 7,
         "escalate_city_after_days": 14,
         "digest_hour": 8,
-        "lead__cadets__probation_ending": 30,
-        "lead__cadets__training_ending": 60,
+        # Every registered lead time is a field of the page, at its default.
+        **{f"lead__{lead.key.replace('.', '__')}": lead.default_days for lead in lead_times()},
     }
     return {**data, **changes}
 

@@ -27,9 +27,12 @@ def test_migrate_and_seed_work_on_sqlite(tmp_path):
             timeout=600,
         )
         assert result.returncode == 0, result.stderr[-3000:]
+    # 60 trainees × 7 rotations, the planned ones the demo cancelled (so that one rotation ends
+    # with no next post, rotations/demo.py) counted from the history.
     check = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c",
-         "from rotations.models import Rotation; print(Rotation.objects.count())"],
+         "from rotations.models import Rotation; "
+         "print(Rotation.objects.count() + Rotation.history.filter(history_type='-').count())"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
-    assert check.stdout.strip().splitlines()[-1] == "420"  # 60 trainees × 7 rotations
+    assert check.stdout.strip().splitlines()[-1] == "420"

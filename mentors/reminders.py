@@ -1,0 +1,130 @@
+"""Due items of the mentors app for the reminder sweep (notifications/due.py): the monthly
+mentoring record (帮带记录).
+
+- Due: from the 1st of the month until the configured due day (MentoringConfig.feedback_due_day),
+  each current pairing without a submitted record of this month; told: the mentor.
+- Overdue: after the due day, until the record is submitted; told: the mentor, then — after the
+  escalation thresholds — the receiving unit, the county and the city. A month stays overdue
+  while its record may still be filed (up to the lock day of the next month) and, after that,
+  until every level of the chain has been told.
+
+The period is the month (`"2026-11"`), so each month is a new reminder."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from cadets.models import Trainee
+from notifications.due import CALENDAR_AHEAD, CALENDAR_PAST, DueItem, SweepContext, provider
+
+from .models import MentoringConfig, Mentorship, MonthlyFeedback, month_start, next_month
+
+DUE_KIND = "mentors.feedback_due"
+OVERDUE_KIND = "mentors.feedback_overdue"
+
+
+@provider()
+def feedback_due(ctx: SweepContext) -> Iterable[DueItem]:
+    config = MentoringConfig.current()
+    month = month_start(ctx.today)
+    if ctx.calendar:  # this month and the months ahead, each on its due day
+        last = month_start(ctx.today + CALENDAR_AHEAD)
+        months = list(_months(month, last))
+    else:
+        months = [month] if ctx.today <= config.due_date(month) else []
+    for month in months:
+        # Pairings running today that still run in `month` (the feed looks a year ahead).
+        pairings = _open_pairings(ctx, month).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=max(month, ctx.today)),
+            starts_on__lte=ctx.today,
+        )
+        for pairing in pairings:
+            due_on = config.due_date(month)
+            yield DueItem(
+                kind=DUE_KIND,
+                subject=pairing,
+                period=f"{month:%Y-%m}",
+                due_on=due_on,
+                title=format_lazy(
+                    _("Monthly mentoring record of {name} for {month} is due by {date}"),
+                    name=pairing.trainee.name,
+                    month=f"{month:%Y-%m}",
+                    date=due_on.isoformat(),
+                ),
+                url=reverse("mentors:feedback_edit", args=[pairing.pk, month.year, month.month]),
+                recipients=_mentor_user(pairing),
+            )
+
+
+@provider()
+def feedback_overdue(ctx: SweepContext) -> Iterable[DueItem]:
+    config = MentoringConfig.current()
+    # The latest day a month may have become overdue on and still be reminded of: while it
+    # may be filed, or until the city (the last level) has been told.
+    horizon = max(
+        ctx.config.escalate_city_after_days,
+        ctx.config.escalate_unit_after_days,
+        ctx.config.escalate_county_after_days,
+    )
+    # Last month may still be filed until its lock day; older months only until the horizon.
+    oldest = ctx.today - max(dt.timedelta(days=horizon + 1), CALENDAR_PAST)
+    for month in _months(month_start(oldest), month_start(ctx.today)):
+        overdue_since = config.due_date(month) + dt.timedelta(days=1)
+        if overdue_since > ctx.today:
+            continue
+        locked = config.is_locked(month, ctx.today)
+        if locked and (ctx.today - overdue_since).days > horizon and not ctx.calendar:
+            continue
+        # Pairings that ran on the due day of `month`.
+        pairings = _open_pairings(ctx, month).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=config.due_date(month)),
+            starts_on__lte=config.due_date(month),
+        )
+        for pairing in pairings:
+            yield DueItem(
+                kind=OVERDUE_KIND,
+                subject=pairing,
+                period=f"{month:%Y-%m}",
+                due_on=config.due_date(month),
+                title=format_lazy(
+                    _("Monthly mentoring record of {name} for {month} is overdue (due {date})"),
+                    name=pairing.trainee.name,
+                    month=f"{month:%Y-%m}",
+                    date=config.due_date(month).isoformat(),
+                ),
+                url=reverse("cadets:trainee_detail", args=[pairing.trainee_id]),
+                recipients=_mentor_user(pairing),
+                overdue_since=overdue_since,
+                unit=pairing.trainee.township,
+            )
+
+
+def _open_pairings(ctx: SweepContext, month: dt.date):
+    """Pairings of trainees in training without a submitted record of `month`."""
+    submitted = MonthlyFeedback.objects.filter(
+        mentorship=OuterRef("pk"), month=month, status=MonthlyFeedback.Status.SUBMITTED
+    )
+    pairings = Mentorship.objects.filter(trainee__status=Trainee.Status.TRAINING).filter(
+        ~Exists(submitted)
+    )
+    if ctx.recipient is not None:  # the calendar feed of one user: only their pairings
+        pairings = pairings.filter(mentor__user=ctx.recipient)
+    return pairings.select_related("mentor__user", "trainee__township").order_by("pk")
+
+
+def _mentor_user(pairing: Mentorship) -> list:
+    user = pairing.mentor.user
+    return [user] if user.is_active else []
+
+
+def _months(first: dt.date, last: dt.date):
+    month = first
+    while month <= last:
+        yield month
+        month = next_month(month)
