@@ -158,8 +158,9 @@ PAGES: list[Page] = [
         "county",
         lambda s: reverse("cadets:trainee_detail", args=[s.trainee_id]),
         floors.trainee_detail,
-        lambda s: f"/admin/cadets/trainee/{s.trainee_id}/change/",
-        "Trainee (change form)",
+        # The changelist narrowed to the trainee (the change form shows unmasked numbers).
+        lambda s: _q(TRAINEES, id=s.trainee_id),
+        "Trainee",
     ),
     # Issue 7 adds its pages here, e.g.:
     # Page("growth-file", "Growth file", "county", lambda s: reverse("office:growth_file",

@@ -43,8 +43,9 @@ def test_the_cycle_list(n, world, login, django_assert_num_queries):
         assert client.get("/assessments/").status_code == 200
 
 
-# Session and user (2), the bell's unread count (1), the assignments' count and page (2).
-MY_TASKS = 5
+# Session and user (2), the permissions a template asks for (1, accounts.backends), the bell's
+# unread count (1), the assignments' count and page (2).
+MY_TASKS = 6
 
 
 @pytest.mark.parametrize("n", [1, 6])

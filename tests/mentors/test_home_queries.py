@@ -18,18 +18,22 @@ from .builders import mentorship_for, submitted_feedback
 #  1 session, 2 user, 3 the mentor,
 #  4 the pairings with trainees, counties and townships, 5 this and last month's records,
 #  6 the mentoring rules, 7 the mentor type names,
-#  8 the bell's unread count (the navigation asks no permission query).
-MENTOR_HOME_QUERIES = 8
+#  8 the permissions a template asks for (user's and groups' in one query, accounts.backends),
+#  9 the bell's unread count.
+MENTOR_HOME_QUERIES = 9
 # The trainee's 我的 page:
 #  1 session, 2 user, 3 the trainee with cohort and places,
-#  4 mentor type names, 5 pairings with mentors and units      (mentors panel)
-#  6 the mentoring rules, 7 the shared records                  (feedback panel)
-#  8 days this year, 9 leave                                     (leave panel)
-#  10 reports                                                    (reports panel)
-#  11-12 the user's and groups' permissions (may they reveal the masked ID number?)
-#  13 assessments, 14 outcomes                                   (assessments panel)
-#  15 the bell's unread count
-TRAINEE_HOME_QUERIES = 15
+#  4 plan versions                                               (plan panel)
+#  5 rotations with posts, 6 rules with categories               (rotations panel)
+#  7 mentor type names, 8 pairings with mentors and units        (mentors panel)
+#  9 front-line tasks                                            (tasks panel)
+#  10 the mentoring rules, 11 the shared records                 (feedback panel)
+#  12 days this year, 13 leave                                   (leave panel)
+#  14 reports                                                    (reports panel)
+#  15 the permissions (may they reveal the masked ID number?), one query
+#  16 assessments, 17 outcomes                                   (assessments panel)
+#  18 the bell's unread count
+TRAINEE_HOME_QUERIES = 18
 
 
 def add_mentees(world, n):

@@ -20,7 +20,8 @@ Written by `make bench` (`manage.py bench`, bench/runner.py) on the invented pro
 - **Floor**: the same data fetched with one hand-written SQL query and rendered by the same
   template (bench/floors.py), in the same run. page/floor is the page's p95 over the floor's.
 - **Admin**: the Django admin changelist of the same model on the same data (admin/page is the
-  admin's p95 over the page's); the trainee page is compared with the admin's change form.
+  admin's p95 over the page's); the trainee page is compared with the changelist narrowed to
+  that trainee.
 - **Sweep**: database time (the sum over the sweep's queries, `connection.execute_wrapper`)
   with nothing due and with 1,000 items due, both rolled back.
 - **Mixed load**: gunicorn on 127.0.0.1 and 10 client threads for 60 s (bench/load.py): each
