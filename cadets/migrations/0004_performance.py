@@ -1,18 +1,17 @@
 """Province scale (issue 9): name search by trigram (`name LIKE '%…%'`, the list's search) and
-by prefix (`name LIKE '…%'`), on PostgreSQL only — SQLite skips both (see
-accounts/migration_operations.py); Django's TrigramExtension is already a no-op there."""
+by prefix (`name LIKE '…%'`), on PostgreSQL only — SQLite skips all three operations, both
+ways (accounts/migration_operations.py)."""
 
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
-from accounts.migration_operations import PostgresOnlySQL
+from accounts.migration_operations import PostgresOnlySQL, PostgresTrigramExtension
 
 
 class Migration(migrations.Migration):
     dependencies = [("cadets", "0003_training_plan")]
 
     operations = [
-        TrigramExtension(),
+        PostgresTrigramExtension(),
         PostgresOnlySQL(
             "CREATE INDEX IF NOT EXISTS cadets_trainee_name_trgm "
             "ON cadets_trainee USING gin (name gin_trgm_ops)",
