@@ -86,6 +86,8 @@ class Report:
     extras: list[tuple[str, str]] = field(default_factory=list)
     load: dict | None = None
     repeats: int = 0
+    # The machine is shared: its load average (1 min) at the start and the end of the run.
+    loadavg: tuple[float, float] = (0.0, 0.0)
 
 
 # --- Pages --------------------------------------------------------------------------------
@@ -291,6 +293,9 @@ def render(report: Report) -> str:
     lines = [
         f"Run {report.started:%Y-%m-%d %H:%M %Z} on {machine()}",
         "",
+        f"Load average of the machine (1 min, shared by other work): {report.loadavg[0]:.2f} "
+        f"at the start, {report.loadavg[1]:.2f} at the end.",
+        "",
         "Data: " + ", ".join(f"{name} {n:,}" for name, n in report.counts.items()),
         "",
         f"Pages: server time over {report.repeats} requests each (Django test Client, "
@@ -357,6 +362,7 @@ def run(
     log=print,
 ) -> Report:  # fmt: skip
     started = timezone.localtime()
+    load_start = os.getloadavg()[0]
     subjects = find_subjects()
     report = Report(started=started, subjects=subjects, counts=table_counts(), repeats=repeats)
     log("pages …")
@@ -369,4 +375,5 @@ def run(
 
         log(f"mixed load for {load_seconds:.0f} s …")
         report.load = run_load(subjects, seconds=load_seconds, connections=connections, log=log)
+    report.loadavg = (load_start, os.getloadavg()[0])
     return report

@@ -23,13 +23,13 @@ EXPECTED = {
     "trainees-filtered": 7,  # + the chosen county, checked against its queryset
     "trainees-search": 6,
     "trainee": 19,
-    "mentor-home": 9,
+    "mentor-home": 8,
     "flagged": 5,
     "timeline": 7,
     "coverage": 8,
-    "cycle": 14,
+    "cycle": 11,
     "talent-pool": 8,
-    "notifications": 6,
+    "notifications": 5,
 }
 
 

@@ -18,9 +18,8 @@ from .builders import mentorship_for, submitted_feedback
 #  1 session, 2 user, 3 the mentor,
 #  4 the pairings with trainees, counties and townships, 5 this and last month's records,
 #  6 the mentoring rules, 7 the mentor type names,
-#  8 the permissions a template asks for (user's and groups' in one query, accounts.backends),
-#  9 the bell's unread count.
-MENTOR_HOME_QUERIES = 9
+#  8 the bell's unread count (the navigation asks the rules only: no permission query).
+MENTOR_HOME_QUERIES = 8
 # The trainee's 我的 page:
 #  1 session, 2 user, 3 the trainee with cohort and places,
 #  4 plan versions                                               (plan panel)

@@ -29,8 +29,25 @@ Written by `make bench` (`manage.py bench`, bench/runner.py) on the invented pro
   as the mentor, submits this month's mentoring record.
 
 Targets: page p95 ≤ 2× floor; admin ≥ 3× slower than the page; ≤ 8 queries per page (and the
-same with 1 or 50 rows: the query-count tests); sweep with nothing due ≤ 0.1 s of database
-time; mixed load with 0 errors and p95 ≤ 300 ms.
+same with 1 or 50 trainees: tests/bench/test_page_queries.py); sweep with nothing due ≤ 0.1 s
+of database time; mixed load with 0 errors and p95 ≤ 300 ms.
+
+What was changed for province scale (issue 9):
+
+- **Every signed-in page**: the user is loaded with their organisation unit in one query, and
+  the permissions a template asks Django for (a user's own and their groups') in one query
+  instead of two (accounts/backends.py); the bell's count is kept on the request's user.
+- **Filter forms**: the choices of all model-choice fields come from one UNION ALL query
+  (accounts/filters.py, `OneQueryChoices`), and above the county level the township
+  drop-down lists the chosen county's townships only, not 1,500 (`township_choices`; the
+  rotation overview gained a county filter for it).
+- **Rotations**: the rules and every category in one query (`rule_set`); the timeline draws
+  its month grid once and reuses it in every row, and builds its bars in Python.
+- **Indexes**: pg_trgm trigram and `varchar_pattern_ops` prefix indexes on the trainee's name
+  for the search (cadets 0004_performance, PostgreSQL only); a partial index of flagged
+  records by pairing for the flagged list under scoping (mentors 0003_performance).
+- A bug found on the way: the trainee page failed for a trainee without history rows (rows
+  written in bulk, as an import does).
 
 """
 
