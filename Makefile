@@ -7,8 +7,9 @@ UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
 PY := $(UV) run --frozen python
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/xuandiao
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/xuandiao_bench
 
-.PHONY: install run test lint check pytest e2e messages seed clean backup restore
+.PHONY: install run test lint check pytest e2e messages seed clean backup restore bench
 
 $(CURDIR)/.tools/bin/uv:
 	python3 -m venv .tools && .tools/bin/pip install -q uv
@@ -48,6 +49,10 @@ restore:  ## make restore FILE=var/backups/xuandiao-….dump (replaces DATABASE_
 
 seed: install
 	$(PY) manage.py seed_demo
+
+bench: install  ## issue 9: the province benchmark on PostgreSQL, written to docs/benchmarks.md
+	scripts/ensure-system.sh
+	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=false $(PY) manage.py bench --setup
 
 clean:
 	rm -rf var/db.sqlite3 var/celery var/static test-artifacts

@@ -1,8 +1,24 @@
 """The base of every list filter in the product: Bootstrap widgets and a "全部" empty choice
-(FILTERS_EMPTY_CHOICE_LABEL), so each app's FilterSet declares only its fields."""
+(FILTERS_EMPTY_CHOICE_LABEL), so each app's FilterSet declares only its fields.
+
+At province scale (issue 9) two more rules hold for every filter form:
+- **One query for all the choices.** The choices of every model-choice field (cohorts,
+  counties, townships, categories …) are fetched together, one UNION ALL, instead of one query
+  a field (`OneQueryChoices`). A chosen value is still checked against its field's queryset.
+- **Bounded township choices** (`township_choices`): a province or city has thousands of
+  townships, too many for a drop-down; above the county level the townships offered are those
+  of the chosen county."""
+
+from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.db.models import F, IntegerField, Q, QuerySet, Value
+from django.db.models.expressions import Window
+from django.db.models.functions import RowNumber
+
+from .models import OrgUnit
+from .scoping import units_q
 
 
 class _StyledForm(forms.Form):
@@ -15,8 +31,70 @@ class _StyledForm(forms.Form):
             )
 
 
-class StyledFilterSet(django_filters.FilterSet):
+def load_choices(form: forms.Form) -> None:
+    """Give every model-choice field of `form` its choices from one query (see module doc)."""
+    parts = []
+    fields = {}
+    for position, field in enumerate(form.fields.values()):
+        queryset = getattr(field, "queryset", None)
+        if not isinstance(queryset, QuerySet) or not isinstance(field, forms.ModelChoiceField):
+            continue
+        if not any(f.name == "name" for f in queryset.model._meta.concrete_fields):
+            continue
+        fields[position] = field
+        if queryset.query.is_empty():
+            continue
+        ordering = list(queryset.query.order_by or queryset.model._meta.ordering or ["pk"])
+        parts.append(
+            queryset.annotate(
+                _field=Value(position, output_field=IntegerField()),
+                _n=Window(RowNumber(), order_by=ordering),
+                _label=F("name"),
+            )
+            .order_by()
+            .values_list("_field", "_n", "pk", "_label")
+        )
+    rows: dict[int, list] = {position: [] for position in fields}
+    if parts:
+        query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        for position, _n, pk, label in sorted(query, key=lambda row: (row[0], row[1])):
+            rows[position].append((pk, label))
+    for position, field in fields.items():
+        empty = [("", field.empty_label)] if field.empty_label is not None else []
+        field.widget.choices = empty + rows[position]
+
+
+class OneQueryChoices:
+    """FilterSet mixin: the form's model choices come from one query (load_choices)."""
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            load_choices(form)
+            return form
+        return self._form
+
+
+class StyledFilterSet(OneQueryChoices, django_filters.FilterSet):
     # Styling happens in the form class, not in FilterSet.__init__: touching `self.form` there
     # would build the form before a subclass narrows its choices to the user's scope.
     def get_form_class(self):
         return type("StyledFilterForm", (_StyledForm, super().get_form_class()), {})
+
+
+def township_choices(user, data) -> QuerySet:
+    """Townships a filter offers: those of the user's scope, and above the county level only
+    those of the chosen county (and the chosen township itself)."""
+    units = OrgUnit.objects.filter(units_q(user), kind=OrgUnit.Kind.TOWNSHIP).order_by("code")
+    unit = getattr(user, "org_unit", None)
+    if user.is_superuser or unit is None or unit.kind in (OrgUnit.Kind.PROVINCE, OrgUnit.Kind.CITY):
+        data = data or {}
+        bound = Q(pk__in=[])
+        county, township = data.get("county", ""), data.get("township", "")
+        if str(county).isdigit():
+            bound |= Q(parent_id=county)
+        if str(township).isdigit():
+            bound |= Q(pk=township)
+        units = units.filter(bound)
+    return units

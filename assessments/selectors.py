@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
 
 from . import scoring
 from .models import (
@@ -15,6 +15,7 @@ from .models import (
     BallotBatch,
     DemocraticTally,
     DimensionScore,
+    Grade,
     RaterAssignment,
     RaterKind,
 )
@@ -45,8 +46,8 @@ class LiveResult:
 
 
 def assessment_results(cycle: AssessmentCycle, assessments) -> dict[int, LiveResult]:
-    """The live score and proposed grade of each assessment of one cycle, in five queries:
-    dimensions, assignments, their scores, vote counts, ballots issued."""
+    """The live score and proposed grade of each assessment of one cycle, in four queries:
+    dimensions, assignments, their scores, vote counts with ballots issued."""
     template = cycle.template
     ids = [a.pk for a in assessments]
     dimension_weights = {d.code: d.weight for d in template.dimensions.all()}
@@ -60,17 +61,37 @@ def assessment_results(cycle: AssessmentCycle, assessments) -> dict[int, LiveRes
     by_assessment: dict[int, list[RaterAssignment]] = defaultdict(list)
     for assignment in assignments:
         by_assessment[assignment.assessment_id].append(assignment)
-    votes: dict[int, dict[str, int]] = defaultdict(dict)
-    for pk, grade, n in DemocraticTally.objects.filter(assessment_id__in=ids).values_list(
-        "assessment_id", "grade", "votes"
-    ):
-        votes[pk][grade] = n
-    issued = dict(
-        BallotBatch.objects.filter(assessment_id__in=ids)
+    # Vote counts by grade and ballots issued: one query, a subquery per figure.
+    grades = [grade for grade, _ in Grade.choices]
+    ballots = (
+        BallotBatch.objects.filter(assessment=OuterRef("pk"))
         .order_by()
-        .values_list("assessment_id")
+        .values("assessment")
         .annotate(n=Sum("issued"))
+        .values("n")
     )
+    figures = (
+        Assessment.objects.filter(pk__in=ids)
+        .order_by()
+        .annotate(
+            issued=Subquery(ballots),
+            **{
+                f"votes_{grade}": Subquery(
+                    DemocraticTally.objects.filter(assessment=OuterRef("pk"), grade=grade).values(
+                        "votes"
+                    )[:1]
+                )
+                for grade in grades
+            },
+        )
+    )
+    votes: dict[int, dict[str, int]] = defaultdict(dict)
+    issued: dict[int, int] = {}
+    for row in figures.values("pk", "issued", *(f"votes_{grade}" for grade in grades)):
+        issued[row["pk"]] = row["issued"] or 0
+        for grade in grades:
+            if row[f"votes_{grade}"] is not None:
+                votes[row["pk"]][grade] = row[f"votes_{grade}"]
     results = {}
     for pk in ids:
         rater_scores: dict[str, list[Decimal]] = defaultdict(list)
@@ -105,8 +126,10 @@ def assessment_results(cycle: AssessmentCycle, assessments) -> dict[int, LiveRes
 
 def excellent_usage(cycle: AssessmentCycle) -> tuple[int, int, int]:
     """(assessed, allowed 优秀, confirmed 优秀) for the cycle's quota line."""
-    n = cycle.assessments.count()
-    taken = cycle.assessments.filter(grade="excellent").count()
+    counts = cycle.assessments.aggregate(
+        n=Count("pk"), taken=Count("pk", filter=Q(grade="excellent"))
+    )
+    n, taken = counts["n"], counts["taken"]
     return n, scoring.excellent_quota(n, cycle.excellent_quota), taken
 
 

@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.filters import StyledFilterSet
+from accounts.filters import StyledFilterSet, township_choices
 from accounts.models import OrgUnit
 from accounts.scoping import units_q
 
@@ -36,7 +36,7 @@ class TraineeFilter(StyledFilterSet):
         super().__init__(*args, **kwargs)
         units = OrgUnit.objects.filter(units_q(user)).order_by("code")
         self.filters["county"].queryset = units.filter(kind=OrgUnit.Kind.COUNTY)
-        self.filters["township"].queryset = units.filter(kind=OrgUnit.Kind.TOWNSHIP)
+        self.filters["township"].queryset = township_choices(user, self.data)
 
     def search(self, queryset, name, value):
         value = value.strip()

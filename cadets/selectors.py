@@ -38,6 +38,8 @@ def trainee_history(trainee: Trainee) -> list[HistoryEntry]:
     One query: consecutive history rows are diffed in memory rather than through
     `prev_record`, which would query once per row."""
     records = list(trainee.history.select_related("history_user")[: HISTORY_LIMIT + 1])
+    if not records:  # rows written in bulk (an import, the benchmark's province) have none
+        return []
     entries = []
     for newer, older in zip(records, records[1:] + [None], strict=True):
         if len(entries) == HISTORY_LIMIT:

@@ -328,6 +328,13 @@ class MonthlyFeedback(models.Model):
                 condition=Q(needs_attention=True),
                 name="feedback_flagged_idx",
             ),
+            # The flagged list under scoping walks trainees → pairings → their flagged records
+            # (issue 9): a small index instead of every record of every pairing.
+            models.Index(
+                fields=["mentorship", "month"],
+                condition=Q(needs_attention=True),
+                name="feedback_flagged_pairing_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.filters import OneQueryChoices, township_choices
 from accounts.models import OrgUnit
 from accounts.scoping import units_q
 from cadets.forms import DATE_WIDGET, UnitChoiceField
@@ -162,7 +163,8 @@ class AttachmentForm(forms.Form):
         return upload
 
 
-class _ScopedFilter(django_filters.FilterSet):
+class _ScopedFilter(OneQueryChoices, django_filters.FilterSet):
+    county = django_filters.ModelChoiceFilter(label=_("County"), queryset=OrgUnit.objects.none())
     township = django_filters.ModelChoiceFilter(
         label=_("Township"), queryset=OrgUnit.objects.none()
     )
@@ -171,7 +173,9 @@ class _ScopedFilter(django_filters.FilterSet):
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         units = OrgUnit.objects.filter(units_q(user)).order_by("code")
-        self.filters["township"].queryset = units.filter(kind=OrgUnit.Kind.TOWNSHIP)
+        self.filters["county"].queryset = units.filter(kind=OrgUnit.Kind.COUNTY)
+        # Above the county level, the townships of the chosen county (accounts/filters.py).
+        self.filters["township"].queryset = township_choices(user, self.data)
 
 
 class CoverageFilter(_ScopedFilter):
@@ -184,7 +188,7 @@ class CoverageFilter(_ScopedFilter):
 
     class Meta:
         model = Trainee
-        fields = ["township", "cohort", "lacking"]
+        fields = ["county", "township", "cohort", "lacking"]
 
     def filter_lacking(self, queryset, name, value):
         # Not yet served: no rotation in a post of that category has started by today.
@@ -197,7 +201,7 @@ class CoverageFilter(_ScopedFilter):
 class TimelineFilter(_ScopedFilter):
     class Meta:
         model = Trainee
-        fields = ["township", "cohort"]
+        fields = ["county", "township", "cohort"]
 
 
 class TraineeChoiceField(forms.ModelMultipleChoiceField):

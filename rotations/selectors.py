@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef, Subquery
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from cadets.models import Trainee
@@ -43,10 +45,33 @@ class RuleSet:
 
 
 def rule_set() -> RuleSet:
-    """Two queries: the rules row and every category (required ones flagged through the M2M)."""
-    rules = RotationRules.current()
-    required_ids = set(rules.required_categories.values_list("pk", flat=True))
-    categories = {c.pk: c for c in PostCategory.objects.all()}
+    """One query: every category, each with whether the rules require it and the rules row's
+    limits alongside (the rules row is a single row, `RotationRules.current()`)."""
+    first_rules = RotationRules.objects.order_by("pk").values("pk")[:1]
+    rule_fields = ["min_months_per_post", "max_months_per_post", "village_max_months"]
+    categories_qs = PostCategory.objects.annotate(
+        rules_id=Subquery(first_rules),
+        required=Exists(
+            RotationRules.required_categories.through.objects.filter(
+                postcategory_id=OuterRef("pk"), rotationrules_id=Subquery(first_rules)
+            )
+        ),
+        **{
+            f"rules_{name}": Subquery(RotationRules.objects.order_by("pk").values(name)[:1])
+            for name in rule_fields
+        },
+    )
+    categories = {c.pk: c for c in categories_qs}
+    first = next(iter(categories.values()), None)
+    if first is None or first.rules_id is None:  # a fresh database: create the defaults
+        rules = RotationRules.current()
+        categories = {c.pk: c for c in PostCategory.objects.all()}
+        required_ids = set(rules.required_categories.values_list("pk", flat=True))
+    else:
+        rules = RotationRules(
+            pk=first.rules_id, **{name: getattr(first, f"rules_{name}") for name in rule_fields}
+        )
+        required_ids = {c.pk for c in categories.values() if c.required}
     required = [c for c in categories.values() if c.pk in required_ids]
     return RuleSet(rules=rules, categories=categories, required=required)
 
@@ -171,6 +196,22 @@ class ProposedStint:
 class TimelineRow:
     trainee: Trainee
     bars: list[Bar]
+
+    @property
+    def bars_svg(self) -> str:
+        """The row's bars as SVG, built here rather than in a template loop: a province's
+        timeline has thousands of bars (issue 9), and this is several times faster."""
+        return format_html_join(
+            "",
+            '<rect x="{}" y="2" width="{}" height="16" fill="{}" class="bar{}" '
+            'data-testid="{}" data-category="{}"><title>{}</title></rect>',
+            (
+                (bar.x, bar.width, bar.colour,
+                 " bar-proposed" if bar.proposed else " bar-planned" if bar.planned else "",
+                 "proposed-bar" if bar.proposed else "bar", bar.category, bar.label)
+                for bar in self.bars
+            ),
+        )  # fmt: skip
 
 
 @dataclass

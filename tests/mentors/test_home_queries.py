@@ -18,22 +18,21 @@ from .builders import mentorship_for, submitted_feedback
 #  1 session, 2 user, 3 the mentor,
 #  4 the pairings with trainees, counties and townships, 5 this and last month's records,
 #  6 the mentoring rules, 7 the mentor type names,
-#  8 the bell's unread count (the navigation asks no permission query).
+#  8 the bell's unread count (the navigation asks the rules only: no permission query).
 MENTOR_HOME_QUERIES = 8
 # The trainee's 我的 page:
 #  1 session, 2 user, 3 the trainee with cohort and places,
 #  4 plan versions                                               (plan panel)
-#  5 rotations with posts, 6 the rotation rules, 7 its required categories,
-#  8 all categories                                              (rotations and coverage panel)
-#  9 mentor type names, 10 pairings with mentors and units       (mentors panel)
-#  11 front-line tasks                                           (tasks panel)
-#  12 the mentoring rules, 13 the shared records                 (feedback panel)
-#  14 days this year, 15 leave                                   (leave panel)
-#  16 reports                                                    (reports panel)
-#  17-18 the user's and groups' permissions (may they reveal the masked ID number?)
-#  19 assessments, 20 outcomes                                   (assessments panel)
-#  21 the bell's unread count
-TRAINEE_HOME_QUERIES = 21
+#  5 rotations with posts, 6 rules with categories               (rotations panel)
+#  7 mentor type names, 8 pairings with mentors and units        (mentors panel)
+#  9 front-line tasks                                            (tasks panel)
+#  10 the mentoring rules, 11 the shared records                 (feedback panel)
+#  12 days this year, 13 leave                                   (leave panel)
+#  14 reports                                                    (reports panel)
+#  15 the permissions (may they reveal the masked ID number?), one query
+#  16 assessments, 17 outcomes                                   (assessments panel)
+#  18 the bell's unread count
+TRAINEE_HOME_QUERIES = 18
 
 
 def add_mentees(world, n):

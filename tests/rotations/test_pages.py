@@ -36,13 +36,14 @@ def _add_trainees_with_rotations(world, n: int) -> None:
                             starts_on=start, ends_on=start + dt.timedelta(days=90 + i))  # fmt: skip
 
 
-# The expected queries for the unit staff: session, user, the user's unit for scoping (3); the
-# trainees (1) with rotations, posts and categories prefetched (1); the bell's unread count (1);
-# the filter's township and cohort choices (2). The timeline adds the legend's categories
-# (1) = 9. The coverage list adds the page count (1), the rules row, its required categories,
-# all categories (3) and the choices of "still lacks" (1) = 13.
+# The expected queries for the unit staff: session, the user with their unit (2,
+# accounts.backends); the trainees (1) with rotations, posts and categories prefetched (1); the
+# filter's choices, all fields in one query (1, accounts.filters); the bell's unread count (1)
+# = 6; the navigation asks the rules only (rperms). The timeline adds the legend's categories
+# (1) = 7. The coverage list adds the page count (1) and the rules with every category (1,
+# rotations.selectors.rule_set) = 8.
 @pytest.mark.parametrize(
-    ("name", "expected"), [("rotations:timeline", 9), ("rotations:coverage_list", 13)]
+    ("name", "expected"), [("rotations:timeline", 7), ("rotations:coverage_list", 8)]
 )
 def test_overview_pages_make_the_same_queries_for_one_or_many_rows(world, login, name, expected):
     client = login(world.users["unit_staff"])

@@ -1,0 +1,116 @@
+"""`manage.py bench` (`make bench`): the province benchmark of issue 9 — pages against their
+floors and the admin, the reminder sweep, the hooks of later issues and the mixed load under
+gunicorn — printed and written to docs/benchmarks.md. See bench/runner.py."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+INTRO = """# Benchmarks
+
+Written by `make bench` (`manage.py bench`, bench/runner.py) on the invented province of
+`manage.py seed_demo --scale province` (bench/province.py). Every figure comes from one run.
+
+- **Pages**: server time of the page through Django's test Client in one process (the whole
+  middleware stack, no network), median and p95 over repeated requests after a warm-up, and
+  the number of queries of one request.
+- **Floor**: the same data fetched with one hand-written SQL query and rendered by the same
+  template (bench/floors.py), in the same run. page/floor is the page's p95 over the floor's.
+- **Admin**: the Django admin changelist of the same model on the same data (admin/page is the
+  admin's p95 over the page's); the trainee page is compared with the changelist narrowed to
+  that trainee.
+- **Sweep**: database time (the sum over the sweep's queries, `connection.execute_wrapper`)
+  with nothing due and with 1,000 items due, both rolled back.
+- **Mixed load**: gunicorn on 127.0.0.1 and 10 client threads for 60 s (bench/load.py): each
+  thread signs in as each role in turn through the login form, walks that role's pages and,
+  as the mentor, submits this month's mentoring record.
+
+Targets: page p95 ≤ 2× floor; admin ≥ 3× slower than the page; ≤ 8 queries per page (and the
+same with 1 or 50 trainees: tests/bench/test_page_queries.py); sweep with nothing due ≤ 0.1 s
+of database time; mixed load with 0 errors and p95 ≤ 300 ms.
+
+What was changed for province scale (issue 9):
+
+- **Every signed-in page**: the user is loaded with their organisation unit in one query, and
+  the permissions a template asks Django for (a user's own and their groups') in one query
+  instead of two (accounts/backends.py); the bell's count is kept on the request's user.
+- **Filter forms**: the choices of all model-choice fields come from one UNION ALL query
+  (accounts/filters.py, `OneQueryChoices`), and above the county level the township
+  drop-down lists the chosen county's townships only, not 1,500 (`township_choices`; the
+  rotation overview gained a county filter for it).
+- **Rotations**: the rules and every category in one query (`rule_set`); the timeline draws
+  its month grid once and reuses it in every row, and builds its bars in Python.
+- **Indexes**: pg_trgm trigram and `varchar_pattern_ops` prefix indexes on the trainee's name
+  for the search (cadets 0006_performance, PostgreSQL only); a partial index of flagged
+  records by pairing for the flagged list under scoping (mentors 0003_performance).
+- A bug found on the way: the trainee page failed for a trainee without history rows (rows
+  written in bulk, as an import does).
+
+"""
+
+
+class Command(BaseCommand):
+    help = "Benchmark the main pages on the province data (issue 9); writes docs/benchmarks.md."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--repeats", type=int, default=20)
+        parser.add_argument("--warmup", type=int, default=2)
+        parser.add_argument("--load-seconds", type=float, default=60)
+        parser.add_argument("--connections", type=int, default=10)
+        parser.add_argument("--no-load", action="store_true", help="skip the gunicorn load test")
+        parser.add_argument(
+            "--setup",
+            action="store_true",
+            help="create the database if missing, migrate and seed the province first",
+        )
+        parser.add_argument(
+            "--output", default=str(Path(settings.BASE_DIR) / "docs" / "benchmarks.md")
+        )
+
+    def handle(self, *args, **options) -> None:
+        from bench import runner
+
+        if connection.vendor != "postgresql":
+            raise CommandError("The benchmark runs on PostgreSQL: set DATABASE_URL.")
+        if options["setup"]:
+            _ensure_database()
+            call_command("migrate", interactive=False, verbosity=0)
+            call_command("seed_demo", scale="province", stdout=self.stdout)
+        report = runner.run(
+            repeats=options["repeats"],
+            warmup=options["warmup"],
+            load_seconds=0 if options["no_load"] else options["load_seconds"],
+            connections=options["connections"],
+            log=self.stdout.write,
+        )
+        text = runner.render(report)
+        self.stdout.write("")
+        self.stdout.write(text)
+        output = Path(options["output"])
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(INTRO + text + "\n", encoding="utf-8")
+        self.stdout.write(self.style.SUCCESS(f"\nWritten to {output}"))
+
+
+def _ensure_database() -> None:
+    """CREATE DATABASE for DATABASE_URL's name when it does not exist (via the `postgres` db)."""
+    import psycopg
+
+    db = connection.settings_dict
+    params = {
+        "host": db.get("HOST") or "127.0.0.1",
+        "port": db.get("PORT") or 5432,
+        "user": db.get("USER") or None,
+        "password": db.get("PASSWORD") or None,
+        "dbname": "postgres",
+        "autocommit": True,
+    }
+    with psycopg.connect(**{k: v for k, v in params.items() if v is not None}) as conn:
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]]
+        ).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{db["NAME"]}"')

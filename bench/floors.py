@@ -1,0 +1,726 @@
+# ruff: noqa: S608 -- statements are assembled from fixed fragments; every value is a parameter.
+"""The floor of each page: the same data fetched with ONE hand-written SQL query and rendered by
+the same template. What is left between a page and its floor is the cost of the ORM, the
+extra round trips and the Python between them.
+
+Each floor is `floor(subjects, request) -> (template, context)` and runs exactly one query
+(the bench checks). Nested data (rotations of a trainee, raters of an assessment) comes back
+as JSON from the same statement; the bell's unread count and the viewer's permissions are
+columns of it too, handed to the user object so that rendering asks nothing more.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from types import SimpleNamespace
+
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.utils import timezone
+
+from accounts.models import OrgUnit, Role
+
+PAGE_SIZE = 25
+
+# Permissions of the viewer (what ModelBackend would load) and the bell's count.
+VIEWER_COLUMNS = """
+  (SELECT COUNT(*) FROM notifications_notification
+    WHERE recipient_id = %(viewer)s AND read_at IS NULL) AS unread,
+  ARRAY(SELECT ct.app_label || '.' || p.codename FROM auth_permission p
+          JOIN django_content_type ct ON ct.id = p.content_type_id
+         WHERE p.id IN (SELECT permission_id FROM accounts_user_user_permissions
+                         WHERE user_id = %(viewer)s
+                        UNION SELECT gp.permission_id FROM accounts_user_groups ug
+                          JOIN auth_group_permissions gp ON gp.group_id = ug.group_id
+                         WHERE ug.user_id = %(viewer)s)) AS perms"""
+
+
+def _fetch(sql: str, params: dict) -> list[dict]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [c[0] for c in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _one(sql: str, params: dict) -> dict:
+    rows = _fetch(sql, params)
+    return rows[0] if rows else {}
+
+
+def _viewer(request, row: dict) -> None:
+    """Hand the viewer's permissions and unread count to the user object (no more queries)."""
+    user = request.user
+    user._perm_cache = set(row.get("perms") or [])
+    user._user_perm_cache = user._group_perm_cache = set()
+    user._unread_notifications = row.get("unread") or 0
+
+
+def _scope(user, alias: str = "t") -> str:
+    """The scoping rule (accounts/scoping.py) in SQL, for the viewers of the bench."""
+    if user.is_superuser:
+        return "TRUE"
+    if user.role == Role.MENTOR:
+        return (
+            f"{alias}.id IN (SELECT ms.trainee_id FROM mentors_mentorship ms JOIN mentors_mentor m"
+            " ON m.id = ms.mentor_id WHERE m.user_id = %(viewer)s)"
+        )
+    if user.role == Role.TRAINEE:
+        return f"{alias}.user_id = %(viewer)s"
+    kind = user.org_unit.kind
+    if kind == OrgUnit.Kind.PROVINCE:
+        return (
+            f"{alias}.county_id IN (SELECT k.id FROM accounts_orgunit k JOIN accounts_orgunit c"
+            " ON c.id = k.parent_id WHERE c.parent_id = %(unit)s)"
+        )
+    if kind == OrgUnit.Kind.CITY:
+        return f"{alias}.county_id IN (SELECT id FROM accounts_orgunit WHERE parent_id = %(unit)s)"
+    if kind == OrgUnit.Kind.COUNTY:
+        return f"{alias}.county_id = %(unit)s"
+    return f"{alias}.township_id = %(unit)s"
+
+
+def _units_scope(user, alias: str = "u") -> str:
+    """accounts.scoping.units_q in SQL: the viewer's unit and everything under it."""
+    if user.is_superuser:
+        return "TRUE"
+    return (
+        f"(%(unit)s IN ({alias}.id, {alias}.parent_id) OR {alias}.parent_id IN ("
+        " SELECT id FROM accounts_orgunit WHERE parent_id = %(unit)s OR parent_id IN ("
+        "  SELECT id FROM accounts_orgunit WHERE parent_id = %(unit)s OR parent_id IN ("
+        "   SELECT id FROM accounts_orgunit WHERE parent_id = %(unit)s))))"
+    )
+
+
+def _params(request, **extra) -> dict:
+    user = request.user
+    return {"viewer": user.pk, "unit": user.org_unit_id, **extra}
+
+
+def _page(rows: list, number: int, total: int) -> Page:
+    paginator = Paginator([], PAGE_SIZE)
+    paginator.__dict__["count"] = total  # cached_property: the count the query returned
+    return Page(rows, number, paginator)
+
+
+def _page_number(request) -> int:
+    try:
+        return max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        return 1
+
+
+def _choices(field, pairs, empty=True) -> None:
+    """Set a model choice field's choices from fetched (id, label) pairs: no query to render."""
+    label = field.empty_label if empty and getattr(field, "empty_label", None) else None
+    field.widget.choices = ([("", label)] if label is not None else []) + [
+        (pk, name) for pk, name in (pairs or [])
+    ]
+
+
+def _date(value):
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _datetime(value):
+    return dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _unit(pk, name):
+    return OrgUnit(id=pk, name=name) if pk else None
+
+
+# --- Trainee list ------------------------------------------------------------------------
+
+
+def trainee_list(subjects, request):
+    from cadets.filters import TraineeFilter
+    from cadets.models import Cohort, Trainee
+
+    user = request.user
+    county = request.GET.get("county") or None
+    search = (request.GET.get("q") or "").strip()
+    number = _page_number(request)
+    where = [_scope(user)]
+    if county:
+        where.append("t.county_id = %(county)s")
+    if search:
+        where.append("t.name LIKE %(like)s")
+    townships = (
+        "parent_id = %(county)s"
+        if county
+        else ("parent_id = %(unit)s" if user.org_unit.kind == OrgUnit.Kind.COUNTY else "FALSE")
+    )
+    sql = f"""
+      WITH scope AS (SELECT * FROM cadets_trainee t WHERE {" AND ".join(where)})
+      SELECT s.id, s.name, s.id_number, s.status, s.cohort_id, co.name AS cohort,
+             s.county_id, k.name AS county, s.township_id, tw.name AS township,
+             {VIEWER_COLUMNS},
+             (SELECT COUNT(*) FROM scope) AS total,
+             (SELECT json_agg(json_build_array(id, name) ORDER BY year DESC)
+                FROM cadets_cohort) AS cohorts,
+             (SELECT json_agg(json_build_array(u.id, u.name) ORDER BY u.code)
+                FROM accounts_orgunit u WHERE u.kind = 'county' AND {_units_scope(user)})
+               AS counties,
+             (SELECT json_agg(json_build_array(u.id, u.name) ORDER BY u.code)
+                FROM accounts_orgunit u WHERE u.kind = 'township' AND {townships}
+                 AND {_units_scope(user)}) AS townships
+        FROM (SELECT 1) one
+        LEFT JOIN LATERAL (SELECT * FROM scope ORDER BY name, id
+                            LIMIT {PAGE_SIZE} OFFSET %(offset)s) s ON TRUE
+        LEFT JOIN cadets_cohort co ON co.id = s.cohort_id
+        LEFT JOIN accounts_orgunit k ON k.id = s.county_id
+        LEFT JOIN accounts_orgunit tw ON tw.id = s.township_id
+       ORDER BY s.name, s.id"""
+    rows = _fetch(
+        sql,
+        _params(request, county=county, like=f"%{search}%", offset=(number - 1) * PAGE_SIZE),
+    )
+    head = rows[0]
+    _viewer(request, head)
+    trainees = []
+    for row in rows:
+        if row["id"] is None:
+            continue
+        trainee = Trainee(
+            id=row["id"], name=row["name"], id_number=row["id_number"], status=row["status"]
+        )
+        trainee.cohort = Cohort(id=row["cohort_id"], name=row["cohort"])
+        trainee.county = _unit(row["county_id"], row["county"])
+        trainee.township = _unit(row["township_id"], row["township"])
+        trainees.append(trainee)
+    trainee_filter = TraineeFilter(request.GET, queryset=Trainee.objects.none(), user=user)
+    form = trainee_filter.form
+    _choices(form.fields["cohort"], head["cohorts"])
+    _choices(form.fields["county"], head["counties"])
+    _choices(form.fields["township"], head["townships"])
+    query = request.GET.copy()
+    query.pop("page", None)
+    return "cadets/trainee_list.html", {
+        "filter": trainee_filter,
+        "page": _page(trainees, number, head["total"]),
+        "query": query.urlencode(),
+    }
+
+
+# --- Mentor home -------------------------------------------------------------------------
+
+
+def mentor_home(subjects, request):
+    from cadets.models import Trainee
+    from mentors.models import Mentor, MentoringConfig, Mentorship, MonthlyFeedback, month_start
+    from mentors.selectors import FeedbackStatus, MenteeRow, feedback_status
+
+    today = timezone.localdate()
+    month = month_start(today)
+    previous = month_start(month - dt.timedelta(days=1))
+    sql = f"""
+      SELECT m.id AS mentor_id, m.name AS mentor_name, m.position,
+             {VIEWER_COLUMNS},
+             (SELECT row_to_json(c) FROM (SELECT feedback_due_day, feedback_lock_day
+                FROM mentors_mentoringconfig ORDER BY id LIMIT 1) c) AS config,
+             (SELECT json_object_agg(code, name) FROM mentors_mentortype) AS labels,
+             (SELECT json_agg(json_build_object(
+                 'id', ms.id, 'kind', ms.kind, 'is_primary', ms.is_primary,
+                 'starts_on', ms.starts_on, 'ends_on', ms.ends_on, 'trainee_id', t.id,
+                 'name', t.name, 'current_post', t.current_post, 'township', tw.name,
+                 'township_id', tw.id,
+                 'records', (SELECT json_agg(json_build_array(f.month, f.status))
+                               FROM mentors_monthlyfeedback f
+                              WHERE f.mentorship_id = ms.id
+                                AND f.month IN (%(month)s, %(previous)s)))
+                 ORDER BY t.name, ms.starts_on)
+                FROM mentors_mentorship ms JOIN cadets_trainee t ON t.id = ms.trainee_id
+                JOIN accounts_orgunit tw ON tw.id = t.township_id
+               WHERE ms.mentor_id = m.id) AS pairings
+        FROM mentors_mentor m WHERE m.user_id = %(viewer)s"""
+    row = _one(sql, _params(request, month=month, previous=previous))
+    _viewer(request, row)
+    config = MentoringConfig(**row["config"])
+    mentor = Mentor(id=row["mentor_id"], name=row["mentor_name"], position=row["position"])
+    labels = row["labels"] or {}
+    current, former = [], []
+    for p in row["pairings"] or []:
+        trainee = Trainee(id=p["trainee_id"], name=p["name"], current_post=p["current_post"])
+        trainee.township = _unit(p["township_id"], p["township"])
+        pairing = Mentorship(
+            id=p["id"],
+            kind=p["kind"],
+            is_primary=p["is_primary"],
+            starts_on=_date(p["starts_on"]),
+            ends_on=_date(p["ends_on"]),
+            trainee_id=trainee.pk,
+        )
+        pairing.trainee = trainee
+        if not pairing.is_current(today):
+            former.append(pairing)
+            continue
+        records = {
+            _date(m): MonthlyFeedback(month=_date(m), status=s) for m, s in p["records"] or []
+        }
+        last = records.get(previous)
+        open_previous = None
+        if (
+            pairing.covers_month(previous)
+            and not config.is_locked(previous, today)
+            and (last is None or last.status != MonthlyFeedback.Status.SUBMITTED)
+        ):
+            open_previous = previous
+        current.append(
+            MenteeRow(
+                mentorship=pairing,
+                trainee=trainee,
+                kind_label=labels.get(pairing.kind, pairing.kind),
+                month=month,
+                status=feedback_status(records.get(month), month, today, config),
+                open_previous=open_previous,
+                milestones=[],
+            )
+        )
+    assert FeedbackStatus  # the same statuses as the page
+    return "mentors/home.html", {
+        "mentor": mentor,
+        "rows": current,
+        "former": former,
+        "month": month,
+    }
+
+
+# --- Flagged feedback --------------------------------------------------------------------
+
+
+def flagged_list(subjects, request):
+    from cadets.models import Trainee
+    from mentors.models import Mentor, Mentorship, MonthlyFeedback
+
+    user = request.user
+    number = _page_number(request)
+    scope = _scope(user)
+    sql = f"""
+      WITH flagged AS (
+        SELECT f.id, f.month, f.attention_reason, f.submitted_at, f.mentorship_id
+          FROM mentors_monthlyfeedback f
+          JOIN mentors_mentorship ms ON ms.id = f.mentorship_id
+          JOIN cadets_trainee t ON t.id = ms.trainee_id
+         WHERE f.needs_attention AND f.status = 'submitted' AND {scope})
+      SELECT f.id, f.month, f.attention_reason, t.id AS trainee_id, t.name, tw.id AS tw_id,
+             tw.name AS township, m.id AS mentor_id, m.name AS mentor,
+             {VIEWER_COLUMNS}, (SELECT COUNT(*) FROM flagged) AS total
+        FROM (SELECT 1) one
+        LEFT JOIN LATERAL (SELECT * FROM flagged ORDER BY month DESC, submitted_at DESC
+                            LIMIT {PAGE_SIZE} OFFSET %(offset)s) f ON TRUE
+        LEFT JOIN mentors_mentorship ms ON ms.id = f.mentorship_id
+        LEFT JOIN cadets_trainee t ON t.id = ms.trainee_id
+        LEFT JOIN accounts_orgunit tw ON tw.id = t.township_id
+        LEFT JOIN mentors_mentor m ON m.id = ms.mentor_id
+       ORDER BY f.month DESC, f.submitted_at DESC"""
+    rows = _fetch(sql, _params(request, offset=(number - 1) * PAGE_SIZE))
+    _viewer(request, rows[0])
+    records = []
+    for row in rows:
+        if row["id"] is None:
+            continue
+        trainee = Trainee(id=row["trainee_id"], name=row["name"])
+        trainee.township = _unit(row["tw_id"], row["township"])
+        pairing = Mentorship(trainee_id=trainee.pk)
+        pairing.trainee = trainee
+        pairing.mentor = Mentor(id=row["mentor_id"], name=row["mentor"])
+        feedback = MonthlyFeedback(
+            id=row["id"], month=row["month"], attention_reason=row["attention_reason"]
+        )
+        feedback.mentorship = pairing
+        records.append(feedback)
+    return "mentors/flagged_list.html", {
+        "page": _page(records, number, rows[0]["total"]),
+        "query": "",
+    }
+
+
+# --- Rotation timeline and coverage --------------------------------------------------------
+
+
+def _overview_sql(user, *, limit: int, paged: bool) -> str:
+    """Trainees in training in the viewer's scope with their rotations (JSON), the filter's
+    choices and the rules: what the timeline and the coverage list show."""
+    offset = " OFFSET %(offset)s" if paged else ""
+    return f"""
+      WITH scope AS (
+        SELECT t.* FROM cadets_trainee t WHERE t.status = 'training' AND {_scope(user)})
+      SELECT s.id, s.name, s.reported_on, s.training_ends_on, s.cohort_id, co.name AS cohort,
+             tw.id AS tw_id, tw.name AS township,
+             (SELECT json_agg(json_build_object(
+                 'id', r.id, 'starts_on', r.starts_on, 'ends_on', r.ends_on,
+                 'post_id', p.id, 'post', p.name, 'village', v.name, 'village_id', v.id,
+                 'category_id', p.category_id) ORDER BY r.starts_on, r.id)
+                FROM rotations_rotation r JOIN rotations_post p ON p.id = r.post_id
+                LEFT JOIN accounts_orgunit v ON v.id = p.village_id
+               WHERE r.trainee_id = s.id) AS rotations,
+             {VIEWER_COLUMNS},
+             {"(SELECT COUNT(*) FROM scope)" if paged else "0"} AS total,
+             (SELECT json_agg(json_build_array(id, name) ORDER BY year DESC)
+                FROM cadets_cohort) AS cohorts,
+             (SELECT json_agg(json_build_object('id', c.id, 'name', c.name,
+                 'is_village', c.is_village, 'colour', c.colour, 'is_active', c.is_active,
+                 'required', EXISTS (SELECT 1 FROM rotations_rotationrules_required_categories q
+                   WHERE q.postcategory_id = c.id AND q.rotationrules_id =
+                     (SELECT MIN(id) FROM rotations_rotationrules)))
+                 ORDER BY c.sort_order, c.id) FROM rotations_postcategory c) AS categories,
+             (SELECT row_to_json(x) FROM (SELECT id, min_months_per_post, max_months_per_post,
+                 village_max_months FROM rotations_rotationrules ORDER BY id LIMIT 1) x) AS rules,
+             (SELECT json_agg(json_build_array(u.id, u.name) ORDER BY u.code)
+                FROM accounts_orgunit u WHERE u.kind = 'township' AND
+                {"u.parent_id = %(unit)s" if user.org_unit.kind == "county" else "FALSE"}
+                ) AS townships
+        FROM (SELECT 1) one
+        LEFT JOIN LATERAL (SELECT * FROM scope ORDER BY township_id, reported_on, name, id
+                            LIMIT {limit}{offset}) s ON TRUE
+        LEFT JOIN cadets_cohort co ON co.id = s.cohort_id
+        LEFT JOIN accounts_orgunit tw ON tw.id = s.township_id
+       ORDER BY tw.code, s.reported_on, s.name, s.id"""
+
+
+def _overview(request, rows):
+    from cadets.models import Cohort, Trainee
+    from rotations.models import Post, PostCategory, Rotation, RotationRules
+    from rotations.selectors import RuleSet
+
+    head = rows[0]
+    _viewer(request, head)
+    categories = {
+        c["id"]: PostCategory(
+            id=c["id"],
+            name=c["name"],
+            is_village=c["is_village"],
+            colour=c["colour"],
+            is_active=c["is_active"],
+        )
+        for c in head["categories"] or []
+    }
+    required = [categories[c["id"]] for c in head["categories"] or [] if c["required"]]
+    rules = RuleSet(rules=RotationRules(**head["rules"]), categories=categories, required=required)
+    trainees = []
+    for row in rows:
+        if row["id"] is None:
+            continue
+        trainee = Trainee(
+            id=row["id"],
+            name=row["name"],
+            reported_on=row["reported_on"],
+            training_ends_on=row["training_ends_on"],
+        )
+        trainee.cohort = Cohort(id=row["cohort_id"], name=row["cohort"])
+        trainee.township = _unit(row["tw_id"], row["township"])
+        rotations = []
+        for r in row["rotations"] or []:
+            post = Post(id=r["post_id"], name=r["post"], category_id=r["category_id"])
+            post.category = categories[r["category_id"]]
+            post.village = _unit(r["village_id"], r["village"])
+            rotation = Rotation(
+                id=r["id"], starts_on=_date(r["starts_on"]), ends_on=_date(r["ends_on"])
+            )
+            rotation.post = post
+            rotations.append(rotation)
+        trainee._prefetched_objects_cache = {"rotations": _Prefetched(rotations)}
+        trainees.append(trainee)
+    return head, rules, trainees
+
+
+class _Prefetched(list):
+    """Stands in for a prefetched related manager: `.all()` gives the list."""
+
+    def all(self):
+        return self
+
+
+def _overview_filter(request, filter_class, head):
+    from cadets.models import Trainee
+
+    trainee_filter = filter_class(request.GET, queryset=Trainee.objects.none(), user=request.user)
+    form = trainee_filter.form
+    _choices(form.fields["township"], head["townships"])
+    _choices(form.fields["cohort"], head["cohorts"])
+    if "lacking" in form.fields:
+        _choices(form.fields["lacking"], [(c["id"], c["name"]) for c in head["categories"] or []])
+    return trainee_filter
+
+
+def timeline(subjects, request):
+    from rotations.forms import TimelineFilter
+    from rotations.selectors import timeline as build_timeline
+    from rotations.views import TIMELINE_MAX_ROWS
+
+    rows = _fetch(
+        _overview_sql(request.user, limit=TIMELINE_MAX_ROWS, paged=False), _params(request)
+    )
+    head, rules, trainees = _overview(request, rows)
+    today = timezone.localdate()
+    return "rotations/timeline.html", {
+        "filter": _overview_filter(request, TimelineFilter, head),
+        "timeline": build_timeline(trainees, today),
+        "categories": [c for c in rules.categories.values() if c.is_active],
+        "today": today,
+        "truncated": len(trainees) == TIMELINE_MAX_ROWS,
+    }
+
+
+def coverage(subjects, request):
+    from rotations.forms import CoverageFilter
+    from rotations.selectors import coverage_rows
+
+    number = _page_number(request)
+    rows = _fetch(
+        _overview_sql(request.user, limit=PAGE_SIZE, paged=True),
+        _params(request, offset=(number - 1) * PAGE_SIZE),
+    )
+    head, rules, trainees = _overview(request, rows)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return "rotations/coverage_list.html", {
+        "filter": _overview_filter(request, CoverageFilter, head),
+        "page": _page(trainees, number, head["total"]),
+        "rows": coverage_rows(trainees, rules, timezone.localdate()),
+        "required": rules.required,
+        "query": query.urlencode(),
+    }
+
+
+# --- Assessment cycle ----------------------------------------------------------------------
+
+
+def cycle_detail(subjects, request):
+    from assessments import scoring
+    from assessments.forms import ConfirmForm, NoticeForm
+    from assessments.models import (
+        Assessment,
+        AssessmentCycle,
+        AssessmentTemplate,
+        Grade,
+        RaterAssignment,
+    )
+    from assessments.selectors import LiveResult
+    from cadets.models import Trainee
+
+    user = request.user
+    cycle_id = subjects.cycle_id
+    sql = f"""
+      SELECT c.*, j.name AS jurisdiction_name, row_to_json(tp) AS template,
+             (SELECT json_object_agg(d.code, d.weight) FROM assessments_dimension d
+               WHERE d.template_id = c.template_id) AS dimensions,
+             (SELECT COUNT(*) FROM assessments_assessment WHERE cycle_id = c.id) AS n,
+             (SELECT COUNT(*) FROM assessments_assessment
+               WHERE cycle_id = c.id AND grade = 'excellent') AS taken,
+             {VIEWER_COLUMNS},
+             (SELECT json_agg(json_build_object(
+                 'id', a.id, 'grade', a.grade, 'score', a.score,
+                 'staff_comment', a.staff_comment, 'acknowledged_at', a.acknowledged_at,
+                 'objection', a.objection, 'probation_decision', a.probation_decision,
+                 'trainee_id', t.id, 'name', t.name, 'tw_id', tw.id, 'township', tw.name,
+                 'raters', (SELECT json_agg(json_build_object(
+                     'kind', ra.kind, 'submitted', ra.submitted_at IS NOT NULL,
+                     'scores', (SELECT json_object_agg(d.code, s.score)
+                                  FROM assessments_dimensionscore s
+                                  JOIN assessments_dimension d ON d.id = s.dimension_id
+                                 WHERE s.assignment_id = ra.id)))
+                   FROM assessments_raterassignment ra WHERE ra.assessment_id = a.id),
+                 'votes', (SELECT json_object_agg(grade, votes) FROM assessments_democratictally
+                            WHERE assessment_id = a.id),
+                 'issued', (SELECT SUM(issued) FROM assessments_ballotbatch
+                             WHERE assessment_id = a.id))
+                 ORDER BY t.name, a.id)
+                FROM assessments_assessment a JOIN cadets_trainee t ON t.id = a.trainee_id
+                JOIN accounts_orgunit tw ON tw.id = t.township_id
+               WHERE a.cycle_id = c.id AND {_scope(user)}) AS assessments
+        FROM assessments_assessmentcycle c
+        JOIN accounts_orgunit j ON j.id = c.jurisdiction_id
+        JOIN assessments_assessmenttemplate tp ON tp.id = c.template_id
+       WHERE c.id = %(cycle)s"""
+    row = _one(sql, _params(request, cycle=cycle_id))
+    _viewer(request, row)
+    fields = {f.attname for f in AssessmentCycle._meta.concrete_fields}
+    cycle = AssessmentCycle(**{k: v for k, v in row.items() if k in fields})
+    cycle.jurisdiction = _unit(row["jurisdiction_id"], row["jurisdiction_name"])
+    template_fields = {f.attname for f in AssessmentTemplate._meta.concrete_fields}
+    template = AssessmentTemplate(
+        **{k: v for k, v in row["template"].items() if k in template_fields}
+    )
+    for name in ("excellent_min", "competent_min", "basic_min"):
+        setattr(template, name, Decimal(str(getattr(template, name))))
+    cycle.template = template
+    weights = row["dimensions"] or {}
+    probation = cycle.kind == AssessmentCycle.Kind.PROBATION
+    rows = []
+    for a in row["assessments"] or []:
+        trainee = Trainee(id=a["trainee_id"], name=a["name"])
+        trainee.township = _unit(a["tw_id"], a["township"])
+        assessment = Assessment(
+            id=a["id"],
+            grade=a["grade"],
+            score=a["score"],
+            staff_comment=a["staff_comment"],
+            acknowledged_at=_datetime(a["acknowledged_at"]),
+            objection=a["objection"],
+            probation_decision=a["probation_decision"],
+            trainee_id=trainee.pk,
+            cycle_id=cycle.pk,
+        )
+        assessment.trainee = trainee
+        rater_scores: dict[str, list[Decimal]] = {}
+        raters = a["raters"] or []
+        for r in raters:
+            scores = {k: Decimal(str(v)) for k, v in (r["scores"] or {}).items()}
+            if r["submitted"] and set(scores) >= set(weights):
+                rater_scores.setdefault(r["kind"], []).append(scoring.rater_score(scores, weights))
+        votes = a["votes"] or {}
+        issued = a["issued"] or 0
+        democratic = scoring.democratic_score(
+            votes, template.ballot_scores(), issued=issued, min_turnout_percent=template.min_turnout
+        )
+        total = scoring.total_score(
+            group_weights=template.group_weights(), rater_scores=rater_scores, democratic=democratic
+        )
+        result = LiveResult(
+            score=total.total,
+            proposed=scoring.proposed_grade(total.total, template.grade_floors()),
+            groups=total.groups,
+            submitted=sum(1 for r in raters if r["submitted"]),
+            assigned=len(raters),
+            issued=issued,
+            votes=votes,
+            assignments=[RaterAssignment(kind=r["kind"]) for r in raters],
+        )
+        form = ConfirmForm(
+            prefix=f"a{a['id']}",
+            probation=probation,
+            initial={
+                "grade": a["grade"] or result.proposed or Grade.COMPETENT,
+                "comment": a["staff_comment"],
+                "probation_decision": a["probation_decision"]
+                or Assessment.ProbationDecision.CONFIRMED,
+            },
+        )
+        rows.append({"assessment": assessment, "result": result, "form": form})
+    n = row["n"]
+    return "assessments/cycle_detail.html", {
+        "cycle": cycle,
+        "rows": rows,
+        "quota": {
+            "n": n,
+            "allowed": scoring.excellent_quota(n, cycle.excellent_quota),
+            "taken": row["taken"],
+        },
+        "can_close": user.has_perm("assessments.close_cycle", cycle),
+        "notice_form": NoticeForm(),
+    }
+
+
+# --- Talent pool ---------------------------------------------------------------------------
+
+
+def talent_pool(subjects, request):
+    from assessments.filters import TalentPoolFilter
+    from assessments.models import Assessment, AssessmentCycle, Outcome
+    from cadets.models import Cohort, Trainee
+
+    user = request.user
+    number = _page_number(request)
+    sql = f"""
+      WITH scope AS (
+        SELECT t.* FROM cadets_trainee t WHERE {_scope(user)} AND t.id IN (
+          SELECT trainee_id FROM assessments_outcome WHERE kind = 'talent_pool'))
+      SELECT s.id, s.name, s.major, co.id AS cohort_id, co.name AS cohort, k.id AS county_id,
+             k.name AS county,
+             (SELECT json_agg(json_build_array(o.pool, o.decided_on) ORDER BY o.decided_on DESC,
+                 o.id) FROM assessments_outcome o
+               WHERE o.trainee_id = s.id AND o.kind = 'talent_pool') AS pools,
+             (SELECT json_agg(json_build_array(a.grade, c.name, c.period_end)
+                 ORDER BY c.period_end) FROM assessments_assessment a
+                JOIN assessments_assessmentcycle c ON c.id = a.cycle_id
+               WHERE a.trainee_id = s.id AND a.grade <> '') AS graded,
+             {VIEWER_COLUMNS},
+             (SELECT COUNT(*) FROM scope) AS total,
+             (SELECT json_agg(json_build_array(id, name) ORDER BY year DESC)
+                FROM cadets_cohort) AS cohorts
+        FROM (SELECT 1) one
+        LEFT JOIN LATERAL (SELECT scope.* FROM scope JOIN cadets_cohort c ON c.id = cohort_id
+                            ORDER BY c.year, scope.name, scope.id
+                            LIMIT {PAGE_SIZE} OFFSET %(offset)s) s ON TRUE
+        LEFT JOIN cadets_cohort co ON co.id = s.cohort_id
+        LEFT JOIN accounts_orgunit k ON k.id = s.county_id
+       ORDER BY co.year, s.name, s.id"""
+    rows = _fetch(sql, _params(request, offset=(number - 1) * PAGE_SIZE))
+    head = rows[0]
+    _viewer(request, head)
+    trainees = []
+    for row in rows:
+        if row["id"] is None:
+            continue
+        trainee = Trainee(id=row["id"], name=row["name"], major=row["major"])
+        trainee.cohort = Cohort(id=row["cohort_id"], name=row["cohort"])
+        trainee.county = _unit(row["county_id"], row["county"])
+        trainee.pools = [
+            Outcome(pool=pool, decided_on=_date(day)) for pool, day in row["pools"] or []
+        ]
+        graded = []
+        for grade, name, end in row["graded"] or []:
+            assessment = Assessment(grade=grade)
+            assessment.cycle = AssessmentCycle(name=name, period_end=_date(end))
+            graded.append(assessment)
+        trainee.graded = graded
+        trainees.append(trainee)
+    pool_filter = TalentPoolFilter(request.GET, queryset=Trainee.objects.none())
+    _choices(pool_filter.form.fields["cohort"], head["cohorts"])
+    query = request.GET.copy()
+    query.pop("page", None)
+    return "assessments/talent_pool.html", {
+        "filter": pool_filter,
+        "page": _page(trainees, number, head["total"]),
+        "query": query.urlencode(),
+    }
+
+
+# --- Notifications -------------------------------------------------------------------------
+
+
+def notification_list(subjects, request):
+    from notifications.models import Notification
+
+    number = _page_number(request)
+    sql = f"""
+      SELECT n.id, n.title, n.due_on, n.overdue_since, n.escalation_level, n.created_at,
+             n.read_at, {VIEWER_COLUMNS},
+             (SELECT COUNT(*) FROM notifications_notification
+               WHERE recipient_id = %(viewer)s) AS total
+        FROM (SELECT 1) one
+        LEFT JOIN LATERAL (SELECT * FROM notifications_notification
+                            WHERE recipient_id = %(viewer)s ORDER BY created_at DESC, id DESC
+                            LIMIT {PAGE_SIZE} OFFSET %(offset)s) n ON TRUE
+       ORDER BY n.created_at DESC, n.id DESC"""
+    rows = _fetch(sql, _params(request, offset=(number - 1) * PAGE_SIZE))
+    _viewer(request, rows[0])
+    fields = {"id", "title", "due_on", "overdue_since", "escalation_level", "created_at", "read_at"}
+    items = [Notification(**{k: row[k] for k in fields}) for row in rows if row["id"] is not None]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return "notifications/notification_list.html", {
+        "page": _page(items, number, rows[0]["total"]),
+        "query": query.urlencode(),
+        "show": "",
+    }
+
+
+# --- Trainee detail --------------------------------------------------------------------------
+
+
+def trainee_detail(subjects, request):
+    """The trainee page with its panels, every panel's data from one statement (JSON)."""
+    from bench.detail_floor import trainee_detail as floor
+
+    return floor(subjects, request)
+
+
+def _json(value):
+    return json.loads(value) if isinstance(value, str) else value
+
+
+__all__ = ["SimpleNamespace"]

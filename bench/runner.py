@@ -1,0 +1,379 @@
+"""`manage.py bench`: every figure of issue 9 in one run (see docs/benchmarks.md).
+
+Pages are requested through Django's test Client in this process (the whole middleware stack,
+no network): server time. Their floors (bench/floors.py) and the admin changelists of the same
+models are measured in the same run, on the same data, the same number of times.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import platform
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db import connection, transaction
+from django.template.loader import render_to_string
+from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from .pages import PAGES, Page, Subjects, find_subjects
+
+HOST = "127.0.0.1"
+QUERY_LIMIT = 8
+
+
+@dataclass
+class Timing:
+    samples: list[float]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.samples)
+
+    @property
+    def p95(self) -> float:
+        ordered = sorted(self.samples)
+        return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+@dataclass
+class PageResult:
+    page: Page
+    url: str
+    timing: Timing
+    queries: int
+    floor: Timing | None = None
+    floor_queries: int | None = None
+    admin: Timing | None = None
+    admin_url: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def floor_ratio(self) -> float | None:
+        return self.timing.p95 / self.floor.p95 if self.floor else None
+
+    @property
+    def admin_ratio(self) -> float | None:
+        return self.admin.p95 / self.timing.p95 if self.admin else None
+
+    @property
+    def floor_ok(self) -> bool | None:
+        return None if self.floor is None else self.floor_ratio <= 2
+
+    @property
+    def admin_ok(self) -> bool | None:
+        return None if self.admin is None else self.admin_ratio >= 3
+
+    @property
+    def queries_ok(self) -> bool:
+        return self.queries <= QUERY_LIMIT
+
+
+@dataclass
+class Report:
+    started: dt.datetime
+    subjects: Subjects
+    counts: dict[str, int]
+    pages: list[PageResult] = field(default_factory=list)
+    sweep: dict[str, tuple[float, int, int]] = field(default_factory=dict)
+    extras: list[tuple[str, str]] = field(default_factory=list)
+    load: dict | None = None
+    repeats: int = 0
+    # The machine is shared: its load average (1 min) at the start and the end of the run.
+    loadavg: tuple[float, float] = (0.0, 0.0)
+
+
+# --- Pages --------------------------------------------------------------------------------
+
+
+def _client(user) -> Client:
+    client = Client(HTTP_HOST=HOST)
+    client.force_login(user)
+    return client
+
+
+def _time_get(client: Client, url: str, repeats: int) -> Timing:
+    samples = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        response = client.get(url)
+        samples.append(time.perf_counter() - t0)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
+    return Timing(samples)
+
+
+def _queries_of(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    if response.status_code != 200:
+        raise RuntimeError(f"{url} answered {response.status_code}")
+    return len(captured.captured_queries)
+
+
+def _fresh_user(pk: int):
+    return get_user_model().objects.select_related("org_unit").get(pk=pk)
+
+
+def _floor_once(page: Page, subjects: Subjects, url: str, user) -> str | None:
+    request = RequestFactory(HTTP_HOST=HOST).get(url)
+    request.user = user
+    for name in ("_perm_cache", "_user_perm_cache", "_group_perm_cache", "_unread_notifications"):
+        user.__dict__.pop(name, None)
+    built = page.floor(subjects, request)
+    if built is None:
+        return None
+    template, context = built
+    return render_to_string(template, context, request=request)
+
+
+def _time_floor(page: Page, subjects: Subjects, url: str, repeats: int):
+    user = _fresh_user(subjects.user(page.viewer).pk)
+    with CaptureQueriesContext(connection) as captured:
+        if _floor_once(page, subjects, url, user) is None:
+            return None, None
+    queries = len(captured.captured_queries)
+    samples = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        _floor_once(page, subjects, url, user)
+        samples.append(time.perf_counter() - t0)
+    return Timing(samples), queries
+
+
+def measure_pages(subjects: Subjects, repeats: int, warmup: int, log) -> list[PageResult]:
+    results = []
+    clients: dict[str, Client] = {}
+    admin = _client(subjects.admin)
+    for page in PAGES:
+        viewer = page.viewer
+        if viewer not in clients:
+            clients[viewer] = _client(subjects.user(viewer))
+        client = clients[viewer]
+        url = page.url(subjects)
+        for _ in range(warmup):
+            client.get(url)
+        queries = _queries_of(client, url)
+        timing = _time_get(client, url, repeats)
+        result = PageResult(page=page, url=url, timing=timing, queries=queries)
+        if page.floor is not None:
+            result.floor, result.floor_queries = _time_floor(page, subjects, url, repeats)
+            if result.floor_queries not in (None, 1):
+                result.notes.append(f"floor ran {result.floor_queries} queries")
+        if page.admin is not None:
+            result.admin_url = page.admin(subjects)
+            for _ in range(warmup):
+                admin.get(result.admin_url)
+            result.admin = _time_get(admin, result.admin_url, repeats)
+        log(
+            f"  {page.label:<40} {timing.median * 1000:7.1f} ms  {queries:2d} queries  floor "
+            f"{_ms(result.floor.median if result.floor else None)} ms  admin "
+            f"{_ms(result.admin.median if result.admin else None)} ms"
+        )
+        results.append(result)
+    return results
+
+
+# --- Reminder sweep -----------------------------------------------------------------------
+
+
+class _DbTimer:
+    """connection.execute_wrapper: the sum of the time spent in the database driver."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.queries = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        t0 = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - t0
+            self.queries += 1
+
+
+def measure_sweep(due: int = 1000) -> dict[str, tuple[float, int, int]]:
+    """The sweep's database time with nothing due, and with `due` items due (trainees whose
+    probation ends in ten days). Both runs are rolled back: the data stays as it was."""
+    from cadets.models import Trainee
+    from notifications.services import sweep_run
+
+    today = timezone.localdate()
+    result = {}
+    with transaction.atomic():
+        timer = _DbTimer()
+        with connection.execute_wrapper(timer):
+            run = sweep_run(today=today)
+        result["nothing due"] = (timer.seconds, timer.queries, run.created_count)
+        ids = list(
+            Trainee.objects.filter(status=Trainee.Status.TRAINING)
+            .exclude(probation_ends_on__range=(today, today + dt.timedelta(days=60)))
+            .order_by("pk")
+            .values_list("pk", flat=True)[:due]
+        )
+        Trainee.objects.filter(pk__in=ids).update(probation_ends_on=today + dt.timedelta(days=10))
+        timer = _DbTimer()
+        with connection.execute_wrapper(timer):
+            run = sweep_run(today=today)
+        result[f"{len(ids):,} items due"] = (timer.seconds, timer.queries, run.created_count)
+        transaction.set_rollback(True)
+    return result
+
+
+# --- Hooks for features of other issues ------------------------------------------------------
+
+
+def roster_import() -> str:
+    """HOOK (issue 7): time the import of a 10,000-row roster, e.g. with office's importer on
+    a generated workbook inside a rolled-back transaction; return the figure as text."""
+    return "n/a (issue 7)"
+
+
+def rotation_planner() -> str:
+    """HOOK (issue 8): time the rotation planner on 200 trainees × 24 months × 300 posts."""
+    return "n/a (issue 8)"
+
+
+EXTRAS: list[tuple[str, Callable[[], str]]] = [
+    ("Import of a 10,000-row roster", roster_import),
+    ("Rotation planner, 200 trainees × 24 months × 300 posts", rotation_planner),
+]
+
+
+# --- Report -------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            for line in info:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        with open("/proc/meminfo", encoding="utf-8") as info:
+            kb = int(info.readline().split()[1])
+            memory = f", {kb / 1024 / 1024:.0f} GB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        pg = cursor.fetchone()[0]
+    return (
+        f"{cpu}, {os.cpu_count()} cores{memory}; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}; PostgreSQL {pg}"
+    )
+
+
+def _ms(value: float | None) -> str:
+    return "—" if value is None else f"{value * 1000:.1f}"
+
+
+def _ratio(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+def _mark(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("pass" if ok else "FAIL")
+
+
+def render(report: Report) -> str:
+    lines = [
+        f"Run {report.started:%Y-%m-%d %H:%M %Z} on {machine()}",
+        "",
+        f"Load average of the machine (1 min, shared by other work): {report.loadavg[0]:.2f} "
+        f"at the start, {report.loadavg[1]:.2f} at the end.",
+        "",
+        "Data: " + ", ".join(f"{name} {n:,}" for name, n in report.counts.items()),
+        "",
+        f"Pages: server time over {report.repeats} requests each (Django test Client, "
+        "in process); floor = one hand-written SQL query + the same template; admin = the "
+        "Django admin changelist of the same model on the same data.",
+        "",
+        "| page | median ms | p95 ms | queries | floor p95 ms | page/floor | admin p95 ms "
+        "| admin/page | p95 ≤ 2× floor | admin ≥ 3× | queries ≤ 8 |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|",
+    ]
+    for r in report.pages:
+        lines.append(
+            f"| {r.page.label} | {_ms(r.timing.median)} | {_ms(r.timing.p95)} | {r.queries} "
+            f"| {_ms(r.floor.p95 if r.floor else None)} | {_ratio(r.floor_ratio)} "
+            f"| {_ms(r.admin.p95 if r.admin else None)} | {_ratio(r.admin_ratio)} "
+            f"| {_mark(r.floor_ok)} | {_mark(r.admin_ok)} | {_mark(r.queries_ok)} |"
+        )
+    lines += ["", "| figure | value | target |", "|---|---|---|"]
+    for label, (seconds, queries, created) in report.sweep.items():
+        target = ""
+        if label == "nothing due":
+            target = f"≤ 100 ms: {'pass' if seconds <= 0.1 else 'FAIL'}"
+        lines.append(
+            f"| Reminder sweep, {label}: database time | {seconds * 1000:.1f} ms in {queries} "
+            f"queries, {created:,} notifications | {target} |"
+        )
+    for label, value in report.extras:
+        lines.append(f"| {label} | {value} | |")
+    if report.load:
+        load = report.load
+        ok = load["errors"] == 0 and load["p95"] <= 0.3
+        lines.append(
+            f"| Mixed load, {load['connections']} connections × {load['seconds']:.0f} s "
+            f"(gunicorn, {load['workers']} workers) | {load['requests']:,} requests, "
+            f"{load['throughput']:.1f} req/s, p95 {load['p95'] * 1000:.0f} ms, "
+            f"median {load['median'] * 1000:.0f} ms, {load['errors']} errors "
+            f"({load['logins']} logins, {load['posts']} feedback posts) "
+            f"| 0 errors, p95 ≤ 300 ms: {'pass' if ok else 'FAIL'} |"
+        )
+    else:
+        lines.append("| Mixed load | not run (--no-load) | |")
+    return "\n".join(lines)
+
+
+def table_counts() -> dict[str, int]:
+    from accounts.models import OrgUnit
+    from assessments.models import Assessment
+    from cadets.models import Trainee
+    from mentors.models import Mentor, MonthlyFeedback
+    from rotations.models import Rotation
+
+    return {
+        "trainees": Trainee.objects.count(),
+        "mentors": Mentor.objects.count(),
+        "townships": OrgUnit.objects.filter(kind=OrgUnit.Kind.TOWNSHIP).count(),
+        "rotations": Rotation.objects.count(),
+        "monthly feedback": MonthlyFeedback.objects.count(),
+        "assessments": Assessment.objects.count(),
+    }
+
+
+def run(
+    *, repeats: int = 20, warmup: int = 2, load_seconds: float = 60, connections: int = 10,
+    log=print,
+) -> Report:  # fmt: skip
+    started = timezone.localtime()
+    load_start = os.getloadavg()[0]
+    subjects = find_subjects()
+    report = Report(started=started, subjects=subjects, counts=table_counts(), repeats=repeats)
+    log("pages …")
+    report.pages = measure_pages(subjects, repeats, warmup, log)
+    log("reminder sweep …")
+    report.sweep = measure_sweep()
+    report.extras = [(label, fn()) for label, fn in EXTRAS]
+    if load_seconds > 0:
+        from .load import run_load
+
+        log(f"mixed load for {load_seconds:.0f} s …")
+        report.load = run_load(subjects, seconds=load_seconds, connections=connections, log=log)
+    report.loadavg = (load_start, os.getloadavg()[0])
+    return report

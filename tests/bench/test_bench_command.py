@@ -1,0 +1,42 @@
+"""`manage.py bench` runs end to end on a tiny province and prints every figure — pages with
+floor and admin, the sweep, the hooks of later issues and the mixed load under gunicorn — so
+that it cannot rot. The targets themselves are the benchmark's business, not the tests'."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from bench.pages import PAGES
+from bench.province import TINY, seed_province
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_bench_prints_every_figure(tmp_path):
+    seed_province(TINY, log=lambda line: None)
+    out = io.StringIO()
+    output = tmp_path / "benchmarks.md"
+    call_command(
+        "bench",
+        repeats=2,
+        warmup=0,
+        load_seconds=3,
+        connections=2,
+        output=str(output),
+        stdout=out,
+    )
+    text = out.getvalue()
+    for page in PAGES:
+        assert f"| {page.label} |" in text
+    for figure in (
+        "Reminder sweep, nothing due",
+        "1,000 items due" if "1,000 items due" in text else "items due",
+        "n/a (issue 7)",
+        "n/a (issue 8)",
+        "Mixed load, 2 connections",
+    ):
+        assert figure in text
+    assert " 0 errors" in text, text
+    assert output.read_text(encoding="utf-8").startswith("# Benchmarks")
