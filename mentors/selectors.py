@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from cadets.models import Trainee
+from cadets.models import PlanMilestone, Trainee, TrainingPlan
 
 from .matching import MentorCandidate, Suggestion, TraineeProfile, rank_mentors
 from .models import (
@@ -112,11 +112,29 @@ def mentor_home(mentor: Mentor, today: dt.date) -> dict:
     return {"rows": current, "former": former, "month": month}
 
 
-def upcoming_milestones(trainee_ids: list[int]) -> dict[int, list]:
-    """HOOK for the training plans (issue 3 builds plans and milestones in cadets): return
-    {trainee id: [milestone, …]} of each trainee's next milestones in one query. Until the plan
-    models land it returns nothing and mentors/_milestones.html renders nothing."""
-    return {}
+def upcoming_milestones(trainee_ids: list[int], limit: int = 3) -> dict[int, list]:
+    """{trainee id: [milestone, …]}: the next open milestones of each trainee's plan in force
+    (its newest approved or acknowledged version), in one query."""
+    rows = list(
+        PlanMilestone.objects.filter(
+            plan__trainee_id__in=trainee_ids,
+            plan__status__in=TrainingPlan.IN_FORCE,
+            done_on__isnull=True,
+        )
+        .select_related("plan")
+        .order_by("due_on", "pk")
+    )
+    newest: dict[int, int] = {}
+    for milestone in rows:
+        trainee_id = milestone.plan.trainee_id
+        newest[trainee_id] = max(newest.get(trainee_id, 0), milestone.plan.version)
+    upcoming: dict[int, list] = {}
+    for milestone in rows:
+        trainee_id = milestone.plan.trainee_id
+        listed = upcoming.setdefault(trainee_id, [])
+        if milestone.plan.version == newest[trainee_id] and len(listed) < limit:
+            listed.append(milestone)
+    return upcoming
 
 
 def suggest_mentors(*, actor, trainee: Trainee, today: dt.date) -> list[tuple[Suggestion, Mentor]]:

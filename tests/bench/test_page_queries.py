@@ -23,7 +23,7 @@ EXPECTED = {
     "trainees-filtered": 7,  # + the chosen county, checked against its queryset
     "trainees-search": 6,
     "trainee": 19,
-    "mentor-home": 8,
+    "mentor-home": 9,  # + the mentees' next plan milestones
     "flagged": 5,
     "timeline": 7,
     "coverage": 8,

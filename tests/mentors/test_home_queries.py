@@ -15,11 +15,11 @@ from tests.factories import MentorFactory, MentorshipFactory, TraineeFactory
 from .builders import mentorship_for, submitted_feedback
 
 # The mentor's home:
-#  1 session, 2 user, 3 the mentor,
+#  1 session, 2 user with their unit, 3 the mentor,
 #  4 the pairings with trainees, counties and townships, 5 this and last month's records,
-#  6 the mentoring rules, 7 the mentor type names,
-#  8 the bell's unread count (the navigation asks the rules only: no permission query).
-MENTOR_HOME_QUERIES = 8
+#  6 the mentoring rules, 7 the mentor type names, 8 the mentees' next plan milestones,
+#  9 the bell's unread count (the navigation asks the rules only: no permission query).
+MENTOR_HOME_QUERIES = 9
 # The trainee's 我的 page:
 #  1 session, 2 user, 3 the trainee with cohort and places,
 #  4 plan versions                                               (plan panel)
@@ -89,3 +89,20 @@ def test_the_trainee_home_query_count(world, login, django_assert_num_queries, r
     with django_assert_num_queries(TRAINEE_HOME_QUERIES):
         response = client.get(reverse("cadets:me"))
     assert response.status_code == 200
+
+
+def test_the_mentor_home_shows_the_next_milestones_of_the_plan_in_force(world, login):
+    from cadets.models import PlanMilestone, TrainingPlan
+
+    parts = {part: "内容" for part in TrainingPlan.PARTS}
+    approved = {"status": "approved", "approved_at": timezone.now(), **parts}
+    old = TrainingPlan.objects.create(trainee=world.own, version=1, **approved)
+    new = TrainingPlan.objects.create(trainee=world.own, version=2, **approved)
+    PlanMilestone.objects.create(plan=old, title="旧版里程碑", due_on=timezone.localdate())
+    PlanMilestone.objects.create(plan=new, title="完成驻村调研", due_on=timezone.localdate())
+    PlanMilestone.objects.create(
+        plan=new, title="已完成的", due_on=timezone.localdate(), done_on=timezone.localdate()
+    )
+    html = login(world.users["mentor"]).get(reverse("mentors:home")).content.decode()
+    assert "完成驻村调研" in html
+    assert "旧版里程碑" not in html and "已完成的" not in html
