@@ -43,6 +43,10 @@ What was changed for province scale (issue 9):
   rotation overview gained a county filter for it).
 - **Rotations**: the rules and every category in one query (`rule_set`); the timeline draws
   its month grid once and reuses it in every row, and builds its bars in Python.
+- **Navigation**: the rotations menu asks the rules registry only (`rperms`), like the other
+  menus, so no page pays for a permission query to draw it.
+- **Assessment cycle page**: the 优秀 quota in one aggregate, the vote counts and the ballots
+  issued in one query.
 - **Indexes**: pg_trgm trigram and `varchar_pattern_ops` prefix indexes on the trainee's name
   for the search (cadets 0006_performance, PostgreSQL only); a partial index of flagged
   records by pairing for the flagged list under scoping (mentors 0003_performance).
