@@ -10,8 +10,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_check_deploy_is_silent(tmp_path):
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE must not leak into a deployment check.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {
-        **os.environ,
+        **inherited,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": base64.b64encode(os.urandom(48)).decode(),
         "ALLOWED_HOSTS": "xuandiao.example.org",
