@@ -85,3 +85,11 @@ def test_preferences_are_saved(world, login):
     )
     assert response.status_code == 302
     assert user.notification_preference.daily_digest
+
+
+def test_only_those_allowed_the_operations_page_see_its_link(world, login):
+    url = reverse("notifications:operations")
+    assert url in login(world.users["city_staff"]).get(reverse("accounts:home")).content.decode()
+    assert (
+        url not in login(world.users["county_staff"]).get(reverse("accounts:home")).content.decode()
+    )
