@@ -8,6 +8,7 @@ PY := $(UV) run --frozen python
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/xuandiao
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/xuandiao_bench
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/2
 
 .PHONY: install run test lint check pytest e2e messages seed clean backup restore bench
 
@@ -52,7 +53,7 @@ seed: install
 
 bench: install  ## issue 9: the province benchmark on PostgreSQL, written to docs/benchmarks.md
 	scripts/ensure-system.sh
-	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=false $(PY) manage.py bench --setup
+	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) DEBUG=false $(PY) manage.py bench --setup
 
 clean:
 	rm -rf var/db.sqlite3 var/celery var/static test-artifacts

@@ -83,6 +83,15 @@ class StyledFilterSet(OneQueryChoices, django_filters.FilterSet):
         return type("StyledFilterForm", (_StyledForm, super().get_form_class()), {})
 
 
+def county_choices(user) -> QuerySet:
+    """Counties a filter offers: those of the user's scope. For city and province staff the
+    list loaded with the user (accounts/backends.py) instead of walking the unit tree."""
+    county_ids = getattr(user, "scope_county_ids", None)
+    if county_ids is not None:
+        return OrgUnit.objects.filter(pk__in=county_ids).order_by("code")
+    return OrgUnit.objects.filter(units_q(user), kind=OrgUnit.Kind.COUNTY).order_by("code")
+
+
 def township_choices(user, data) -> QuerySet:
     """Townships a filter offers: those of the user's scope, and above the county level only
     those of the chosen county (and the chosen township itself)."""

@@ -39,6 +39,11 @@ def trainee_q(user, via: str = "") -> Q:
         unit = user.org_unit
         if unit is None:
             return NOTHING
+        county_ids = getattr(user, "scope_county_ids", None)
+        if county_ids is not None:
+            # Loaded with the user on PostgreSQL (accounts/backends.py): the same trainees as
+            # the lookup below, as a list the database can plan with.
+            return Q(**{f"{prefix}county_id__in": county_ids})
         return Q(**{f"{prefix}{PLACEMENT_LOOKUP[unit.kind]}": unit.pk})
     if user.role == Role.MENTOR:
         # A subquery, not a join, so that a mentee with two mentorships is not listed twice.

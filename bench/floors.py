@@ -206,7 +206,7 @@ def trainee_list(subjects, request):
 
 
 def mentor_home(subjects, request):
-    from cadets.models import Trainee
+    from cadets.models import PlanMilestone, Trainee
     from mentors.models import Mentor, MentoringConfig, Mentorship, MonthlyFeedback, month_start
     from mentors.selectors import MenteeRow, feedback_status
 
@@ -227,7 +227,17 @@ def mentor_home(subjects, request):
                  'records', (SELECT json_agg(json_build_array(f.month, f.status))
                                FROM mentors_monthlyfeedback f
                               WHERE f.mentorship_id = ms.id
-                                AND f.month IN (%(month)s, %(previous)s)))
+                                AND f.month IN (%(month)s, %(previous)s)),
+                 'milestones', (SELECT json_agg(json_build_array(pm.due_on, pm.title)
+                                                ORDER BY pm.due_on, pm.id)
+                                  FROM (SELECT pm.id, pm.due_on, pm.title
+                                          FROM cadets_planmilestone pm
+                                         WHERE pm.done_on IS NULL AND pm.plan_id = (
+                                               SELECT p.id FROM cadets_trainingplan p
+                                                WHERE p.trainee_id = t.id
+                                                  AND p.status IN ('approved', 'acknowledged')
+                                                ORDER BY p.version DESC LIMIT 1)
+                                         ORDER BY pm.due_on, pm.id LIMIT 3) pm))
                  ORDER BY t.name, ms.starts_on)
                 FROM mentors_mentorship ms JOIN cadets_trainee t ON t.id = ms.trainee_id
                 JOIN accounts_orgunit tw ON tw.id = t.township_id
@@ -254,15 +264,12 @@ def mentor_home(subjects, request):
         if not pairing.is_current(today):
             former.append(pairing)
             continue
-        records = {
-            _date(m): MonthlyFeedback(month=_date(m), status=s) for m, s in p["records"] or []
-        }
-        last = records.get(previous)
+        records = {_date(m): s for m, s in p["records"] or []}
         open_previous = None
         if (
             pairing.covers_month(previous)
             and not config.is_locked(previous, today)
-            and (last is None or last.status != MonthlyFeedback.Status.SUBMITTED)
+            and records.get(previous) != MonthlyFeedback.Status.SUBMITTED
         ):
             open_previous = previous
         current.append(
@@ -273,7 +280,10 @@ def mentor_home(subjects, request):
                 month=month,
                 status=feedback_status(records.get(month), month, today, config),
                 open_previous=open_previous,
-                milestones=[],
+                milestones=[
+                    PlanMilestone(due_on=_date(due), title=title)
+                    for due, title in p["milestones"] or []
+                ],
             )
         )
     return "mentors/home.html", {

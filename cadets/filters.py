@@ -2,9 +2,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.filters import StyledFilterSet, township_choices
+from accounts.filters import StyledFilterSet, county_choices, township_choices
 from accounts.models import OrgUnit
-from accounts.scoping import units_q
 
 from .models import Cohort, Trainee
 
@@ -34,8 +33,7 @@ class TraineeFilter(StyledFilterSet):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        units = OrgUnit.objects.filter(units_q(user)).order_by("code")
-        self.filters["county"].queryset = units.filter(kind=OrgUnit.Kind.COUNTY)
+        self.filters["county"].queryset = county_choices(user)
         self.filters["township"].queryset = township_choices(user, self.data)
 
     def search(self, queryset, name, value):

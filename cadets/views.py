@@ -3,10 +3,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+
+from accounts.pagination import LateRowPaginator
 
 from .filters import TraineeFilter
 from .forms import TraineeForm
@@ -36,11 +37,12 @@ def _require(request: HttpRequest, perm: str, obj=None) -> None:
 @login_required
 def trainee_list(request: HttpRequest) -> HttpResponse:
     _require(request, "cadets.list_trainees")
-    queryset = Trainee.objects.visible_to(request.user).select_related(
-        "cohort", "county", "township"
-    )
+    queryset = Trainee.objects.visible_to(request.user)
     trainee_filter = TraineeFilter(request.GET, queryset=queryset, user=request.user)
-    page = Paginator(trainee_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = LateRowPaginator(
+        trainee_filter.qs, PAGE_SIZE, select_related=("cohort", "county", "township")
+    )
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

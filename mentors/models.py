@@ -5,7 +5,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -334,6 +334,15 @@ class MonthlyFeedback(models.Model):
                 fields=["mentorship", "month"],
                 condition=Q(needs_attention=True),
                 name="feedback_flagged_pairing_idx",
+            ),
+            # The flagged list, newest first (mentors.views.flagged_list): the page is read
+            # off this index in order, so a province's page does not sort every flagged record.
+            models.Index(
+                F("month").desc(),
+                F("submitted_at").desc(),
+                F("id").desc(),
+                condition=Q(needs_attention=True, status="submitted"),
+                name="feedback_flagged_recent_idx",
             ),
         ]
 

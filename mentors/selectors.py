@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from cadets.models import PlanMilestone, Trainee, TrainingPlan
@@ -35,12 +36,13 @@ class FeedbackStatus:
 
 
 def feedback_status(
-    feedback: MonthlyFeedback | None, month: dt.date, today: dt.date, config: MentoringConfig
+    record_status: str | None, month: dt.date, today: dt.date, config: MentoringConfig
 ) -> str:
-    """This month's state of a pairing: done, draft, due or — past the due day — overdue."""
-    if feedback is not None and feedback.status == MonthlyFeedback.Status.SUBMITTED:
+    """This month's state of a pairing from its record's status (None: no record yet): done,
+    draft, due or — past the due day — overdue."""
+    if record_status == MonthlyFeedback.Status.SUBMITTED:
         return FeedbackStatus.DONE
-    if feedback is not None:
+    if record_status is not None:
         return FeedbackStatus.DRAFT
     return FeedbackStatus.OVERDUE if today > config.due_date(month) else FeedbackStatus.DUE
 
@@ -65,51 +67,72 @@ class MenteeRow:
         return FeedbackStatus.BADGES[self.status]
 
 
-def mentor_home(mentor: Mentor, today: dt.date) -> dict:
-    """The mentor's mentees with this month's state. Queries: the pairings with their trainees,
-    the records of this and last month, the mentoring rules, the mentor types — however many
-    mentees there are."""
+def mentor_home(user, today: dt.date) -> dict | None:
+    """The mentor's mentees with this month's state, or None if `user` is not a mentor.
+
+    Two queries however many mentees there are: the pairings — each with its trainee, its
+    mentor, the state of this and last month's records, its type's name and the mentoring
+    rules, all as columns of the same rows — and the mentees' next plan milestones. A mentor
+    without pairings costs two more (the mentor, the rules)."""
     month = month_start(today)
     previous = month_start(month - dt.timedelta(days=1))
+    records = MonthlyFeedback.objects.filter(mentorship=OuterRef("pk"))
+    rules = MentoringConfig.objects.order_by("pk")
     pairings = list(
-        Mentorship.objects.filter(mentor=mentor)
-        .select_related("trainee", "trainee__county", "trainee__township")
+        Mentorship.objects.filter(mentor__user=user)
+        .select_related("mentor", "trainee", "trainee__county", "trainee__township")
+        .annotate(
+            status_now=Subquery(records.filter(month=month).values("status")[:1]),
+            status_before=Subquery(records.filter(month=previous).values("status")[:1]),
+            type_name=Subquery(MentorType.objects.filter(code=OuterRef("kind")).values("name")[:1]),
+            due_day=Subquery(rules.values("feedback_due_day")[:1]),
+            lock_day=Subquery(rules.values("feedback_lock_day")[:1]),
+        )
         .order_by("trainee__name", "starts_on")
     )
-    records = {
-        (f.mentorship_id, f.month): f
-        for f in MonthlyFeedback.objects.filter(
-            mentorship__in=[p.pk for p in pairings], month__in=[month, previous]
+    if pairings:
+        mentor = pairings[0].mentor
+        first = pairings[0]
+        config = (
+            MentoringConfig(feedback_due_day=first.due_day, feedback_lock_day=first.lock_day)
+            if first.due_day is not None
+            else MentoringConfig.current()
         )
-    }
-    config = MentoringConfig.current()
-    labels = MentorType.labels()
+    else:
+        mentor = Mentor.objects.filter(user=user).first()
+        if mentor is None:
+            return None
+        config = MentoringConfig.current()
     milestones = upcoming_milestones([p.trainee_id for p in pairings])
     current, former = [], []
     for pairing in pairings:
         if not pairing.is_current(today):
             former.append(pairing)
             continue
-        last = records.get((pairing.pk, previous))
         open_previous = None
         if (
             pairing.covers_month(previous)
             and not config.is_locked(previous, today)
-            and (last is None or last.status != MonthlyFeedback.Status.SUBMITTED)
+            and pairing.status_before != MonthlyFeedback.Status.SUBMITTED
         ):
             open_previous = previous
         current.append(
             MenteeRow(
                 mentorship=pairing,
                 trainee=pairing.trainee,
-                kind_label=labels.get(pairing.kind, pairing.kind),
+                kind_label=pairing.type_name or _kind_label(pairing.kind),
                 month=month,
-                status=feedback_status(records.get((pairing.pk, month)), month, today, config),
+                status=feedback_status(pairing.status_now, month, today, config),
                 open_previous=open_previous,
                 milestones=milestones.get(pairing.trainee_id, []),
             )
         )
-    return {"rows": current, "former": former, "month": month}
+    return {"mentor": mentor, "rows": current, "former": former, "month": month}
+
+
+def _kind_label(code: str) -> str:
+    """A pairing type missing from the MentorType table: its built-in label, else its code."""
+    return str(Mentorship.Kind(code).label) if code in Mentorship.Kind.values else code
 
 
 def upcoming_milestones(trainee_ids: list[int], limit: int = 3) -> dict[int, list]:

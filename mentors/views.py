@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from accounts.pagination import uncounted_page
 from cadets.views import get_trainee_for_user
 
 from . import services
@@ -55,11 +56,10 @@ def get_mentorship_for_user(request: HttpRequest, pk: int) -> Mentorship:
 def home(request: HttpRequest) -> HttpResponse:
     """我的帮带对象: the mentor's mentees with this month's record state, one tap to the form."""
     _require(request, "mentors.use_mentor_home")
-    mentor = Mentor.objects.filter(user=request.user).first()
-    if mentor is None:
+    context = mentor_home(request.user, timezone.localdate())
+    if context is None:
         raise Http404
-    context = mentor_home(mentor, timezone.localdate())
-    return render(request, "mentors/home.html", {"mentor": mentor, **context})
+    return render(request, "mentors/home.html", context)
 
 
 @login_required
@@ -297,9 +297,10 @@ def flagged_list(request: HttpRequest) -> HttpResponse:
         .select_related(
             "mentorship__trainee", "mentorship__trainee__township", "mentorship__mentor"
         )
-        .order_by("-month", "-submitted_at")
+        .order_by("-month", "-submitted_at", "-pk")
     )
-    page = Paginator(flagged, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Not counted: a province has tens of thousands of flagged records over the years.
+    page = uncounted_page(flagged, PAGE_SIZE, request.GET.get("page"))
     return render(request, "mentors/flagged_list.html", {"page": page, "query": ""})
 
 

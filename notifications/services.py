@@ -310,9 +310,11 @@ def notification_mark_read(*, user: User, notification: Notification) -> None:
     Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    user._unread_notifications = None  # the bell's number, loaded with the user, is stale
 
 
 def notifications_mark_all_read(*, user: User) -> int:
+    user._unread_notifications = None  # the bell's number, loaded with the user, is stale
     return Notification.objects.for_recipient(user).unread().update(read_at=timezone.now())
 
 

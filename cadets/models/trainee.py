@@ -222,7 +222,13 @@ class Trainee(models.Model):
             models.Index(fields=["county", "status"]),
             models.Index(fields=["township", "status"]),
             models.Index(fields=["cohort", "status"]),
-            models.Index(fields=["name"]),
+            # The list's default order: a page of ids is read from this index alone
+            # (accounts/pagination.py), checking the scope's county or township on the way.
+            models.Index(
+                fields=["name", "id"],
+                include=["county", "township"],
+                name="trainee_list_order",
+            ),
             # The reminder sweep (cadets/reminders.py) looks these up by date range.
             models.Index(
                 fields=["probation_ends_on"],

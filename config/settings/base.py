@@ -97,6 +97,10 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Keep a connection across requests (checked before reuse): opening one to PostgreSQL costs
+# more than most of our pages' queries (issue 9's mixed load).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded default: wait for the worker/beat instead of failing on a locked file.
     # IMMEDIATE: a transaction takes the write lock when it begins, so that it waits (up to the
@@ -114,7 +118,7 @@ AUTHENTICATION_BACKENDS = [
     "accounts.backends.AccountBackend",
 ]
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "accounts.hashers.Argon2idHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -222,6 +226,21 @@ else:
     # every retry backoff stays well below it.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TASK_ACKS_LATE = True
+
+# CACHE AND SESSIONS
+# With Redis, sessions are read from it and written through to the database (cached_db): one
+# query fewer on every page, and a Redis restart signs nobody out. Without Redis (the embedded
+# default) they stay in the database: a per-process cache would let a signed-out session live
+# on in another worker.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "xd",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
@@ -299,3 +318,6 @@ PRODUCT_NAME = _("Grassroots Training of Selected Graduates")
 # address lock out every colleague, and X-Forwarded-For can be forged.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_VERBOSE = False
+
+# Selects are written in Python, the rest through Django's templates (accounts/form_renderer.py).
+FORM_RENDERER = "accounts.form_renderer.FormRenderer"

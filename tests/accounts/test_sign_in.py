@@ -8,10 +8,29 @@ from accounts.models import User
 from tests.factories import UserFactory
 
 
-def test_production_hashes_passwords_with_argon2():
+def test_production_hashes_passwords_with_argon2id_at_owasp_minimum():
+    from argon2 import extract_parameters
+
+    from accounts.hashers import Argon2idHasher
     from config.settings import base
 
-    assert base.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    assert base.PASSWORD_HASHERS[0] == "accounts.hashers.Argon2idHasher"
+    encoded = Argon2idHasher().encode("Demo@2026", "somesaltsomesalt")
+    params = extract_parameters(encoded.removeprefix("argon2"))
+    assert encoded.startswith("argon2$argon2id$")
+    assert params.memory_cost >= 19 * 1024 and params.time_cost >= 2
+
+
+def test_a_hash_with_djangos_default_argon2_parameters_verifies_and_is_rehashed():
+    from django.contrib.auth.hashers import Argon2PasswordHasher
+
+    from accounts.hashers import Argon2idHasher
+
+    old = Argon2PasswordHasher().encode("Demo@2026", "somesaltsomesalt")
+    ours = Argon2idHasher()
+    assert ours.verify("Demo@2026", old)
+    assert ours.must_update(old)
+    assert not ours.must_update(ours.encode("Demo@2026", ours.salt()))
 
 
 @pytest.fixture

@@ -30,9 +30,9 @@ def _cycles(world, n: int) -> list[AssessmentCycle]:
     return cycles
 
 
-# Session and the user with their unit (2, accounts.backends), the bell's unread count (1),
-# the cycles' count and page (2) — the visible-cycles rule is a subquery, not a query.
-CYCLE_LIST = 5
+# The user with their unit and the bell's unread count (1, accounts.backends; the session is
+# read from Redis), the cycles' count and page (2) — the visible-cycles rule is a subquery.
+CYCLE_LIST = 3
 
 
 @pytest.mark.parametrize("n", [1, 6])
@@ -43,8 +43,8 @@ def test_the_cycle_list(n, world, login, django_assert_num_queries):
         assert client.get("/assessments/").status_code == 200
 
 
-# Session and user (2), the bell's unread count (1), the assignments' count and page (2).
-MY_TASKS = 5
+# The user with the bell's unread count (1), the assignments' count and page (2).
+MY_TASKS = 3
 
 
 @pytest.mark.parametrize("n", [1, 6])
@@ -56,10 +56,10 @@ def test_my_ratings(n, world, login, django_assert_num_queries):
     assert response.content.decode().count('data-testid="rate-') == n
 
 
-# Session and the user with their unit (2), the bell's unread count (1), the cycle (1), its
+# The user with their unit and the bell's unread count (1), the cycle (1), its
 # assessments (1), the live results (dimensions, assignments, their scores, vote counts with
 # ballots issued: 4), the quota (1), the can-close rule (1).
-CYCLE_DETAIL = 11
+CYCLE_DETAIL = 9
 
 
 @pytest.mark.parametrize("n", [1, 8])
@@ -82,10 +82,10 @@ def test_the_cycle_page(n, world, login, django_assert_num_queries):
         assert client.get(f"/assessments/{cycle.pk}/").status_code == 200
 
 
-# Session and the user with their unit (2), the bell's unread count (1), the trainees' count
+# The user with their unit and the bell's unread count (1), the trainees' count
 # and page (2), their graded assessments and their pool entries (2), the cohorts of the filter
 # form (1).
-TALENT_POOL = 8
+TALENT_POOL = 6
 
 
 @pytest.mark.parametrize("n", [1, 6])

@@ -18,18 +18,18 @@ from .province_data import FIFTY, ONE, province
 # trainee page's panels (each app's panel asks for its own rows) and the cycle page's live
 # results (assignments, scores, tallies and ballots are separate queries).
 EXPECTED = {
-    "trainees": 6,
-    "trainees-deep": 6,
-    "trainees-filtered": 7,  # + the chosen county, checked against its queryset
-    "trainees-search": 6,
-    "trainee": 19,
-    "mentor-home": 9,  # + the mentees' next plan milestones
-    "flagged": 5,
-    "timeline": 7,
-    "coverage": 8,
-    "cycle": 11,
-    "talent-pool": 8,
-    "notifications": 5,
+    "trainees": 4,
+    "trainees-deep": 4,
+    "trainees-filtered": 5,  # + the chosen county, checked against its queryset
+    "trainees-search": 4,
+    "trainee": 17,
+    "mentor-home": 3,
+    "flagged": 2,
+    "timeline": 5,
+    "coverage": 6,
+    "cycle": 9,
+    "talent-pool": 6,
+    "notifications": 3,
 }
 
 

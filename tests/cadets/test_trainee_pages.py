@@ -46,11 +46,12 @@ def test_the_list_query_count_does_not_grow_with_rows(
 ):
     TraineeFactory.create_batch(extra_rows, township=world.township_a)
     client = login(world.users["city_staff"])
-    # session, the user with their unit (accounts.backends), count, page rows with
-    # cohort/county/township joined, the bell's unread count, the filter form's choices
+    # the user with their unit and the bell's unread count (accounts.backends; the session is
+    # read from Redis), count, the page's rows found by id then fetched with
+    # cohort/county/township joined (one query, accounts.pagination), the filter form's choices
     # (cohorts and counties in one query, accounts.filters; above the county level townships
     # are offered once a county is chosen).
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         client.get(reverse("cadets:trainee_list"))
 
 

@@ -138,9 +138,9 @@ def test_the_status_of_a_month(world):
     month = dt.date(2026, 11, 1)
     assert feedback_status(None, month, dt.date(2026, 11, 20), config) == FeedbackStatus.DUE
     assert feedback_status(None, month, dt.date(2026, 11, 26), config) == FeedbackStatus.OVERDUE
-    draft = MonthlyFeedback(status=MonthlyFeedback.Status.DRAFT)
+    draft = MonthlyFeedback.Status.DRAFT
     assert feedback_status(draft, month, dt.date(2026, 11, 26), config) == FeedbackStatus.DRAFT
-    done = MonthlyFeedback(status=MonthlyFeedback.Status.SUBMITTED)
+    done = MonthlyFeedback.Status.SUBMITTED
     assert feedback_status(done, month, dt.date(2026, 11, 26), config) == FeedbackStatus.DONE
 
 

@@ -160,15 +160,15 @@ def test_receiving_unit_staff_see_their_township_only(world, login, rows):
 
 
 # Queries of the dashboard for city staff, whatever the number of rows:
-#   session, the user with their unit (2, accounts.backends); the units in scope (1);
+#   the user with their unit and unread count (1, accounts.backends); the units in scope (1);
 #   trainees by area × cohort × status (1);
 #   coverage: the rotation rules with every category (1, rotations.selectors.rule_set),
 #   trainees in training, their rotations (3);
 #   feedback: mentoring rules, pairings, submitted records, flagged (4);
-#   grades: cycles, counts (2); leave (1); reminder settings (1); the notification bell (1);
+#   grades: cycles, counts (2); leave (1); reminder settings (1);
 #   plus whatever the reminder providers cost (measured separately below, pinned by their own
 #   tests: a fixed number each).
-DASHBOARD_QUERIES = 16
+DASHBOARD_QUERIES = 14
 
 
 @pytest.mark.parametrize("n", [1, 8])

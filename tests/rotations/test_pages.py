@@ -36,14 +36,14 @@ def _add_trainees_with_rotations(world, n: int) -> None:
                             starts_on=start, ends_on=start + dt.timedelta(days=90 + i))  # fmt: skip
 
 
-# The expected queries for the unit staff: session, the user with their unit (2,
-# accounts.backends); the trainees (1) with rotations, posts and categories prefetched (1); the
-# filter's choices, all fields in one query (1, accounts.filters); the bell's unread count (1)
-# = 6; the navigation asks the rules only (rperms). The timeline adds the legend's categories
-# (1) = 7. The coverage list adds the page count (1) and the rules with every category (1,
-# rotations.selectors.rule_set) = 8.
+# The expected queries for the unit staff: the user with their unit and the bell's unread
+# count (1, accounts.backends; the session is read from Redis); the trainees (1) with
+# rotations, posts and categories prefetched (1); the filter's choices, all fields in one query
+# (1, accounts.filters) = 4; the navigation asks the rules only (rperms). The timeline adds the
+# legend's categories (1) = 5. The coverage list adds the page count (1) and the rules with
+# every category (1, rotations.selectors.rule_set) = 6.
 @pytest.mark.parametrize(
-    ("name", "expected"), [("rotations:timeline", 7), ("rotations:coverage_list", 8)]
+    ("name", "expected"), [("rotations:timeline", 5), ("rotations:coverage_list", 6)]
 )
 def test_overview_pages_make_the_same_queries_for_one_or_many_rows(world, login, name, expected):
     client = login(world.users["unit_staff"])

@@ -45,9 +45,9 @@ def test_the_start_page_makes_the_same_queries_for_one_or_many_runs(
     for _ in range(runs):
         make_run(world)
     client = login(world.users["unit_staff"])
-    # session, the user with their unit (accounts.backends), the bell's COUNT, cohorts,
+    # the user with their unit and the bell's count (accounts.backends), cohorts,
     # counties and townships of the form, trainees of the form, the runs
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         response = client.get(reverse("rotations:planner"))
     assert response.content.decode().count('href="/rotations/planner/') >= runs
 

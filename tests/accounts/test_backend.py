@@ -1,0 +1,64 @@
+"""The request's user (accounts/backends.py): on PostgreSQL it is loaded with a hand-written
+query; it must be the same user, unit, bell count and county scope as the ORM's query."""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.utils import timezone
+
+from accounts.backends import AccountBackend, _load_user_orm, _load_user_sql
+from accounts.models import OrgUnit, Role
+from notifications.models import Notification
+from tests.factories import OrgUnitFactory, UserFactory
+
+
+def _as_dict(user):
+    fields = {f.attname: getattr(user, f.attname) for f in user._meta.concrete_fields}
+    unit = user.org_unit
+    fields["unit"] = (
+        None
+        if unit is None
+        else {f.attname: getattr(unit, f.attname) for f in unit._meta.concrete_fields}
+    )
+    fields["unread"] = user.unread_notification_count
+    counties = getattr(user, "scope_county_ids", None)
+    fields["counties"] = None if counties is None else sorted(counties)
+    return fields
+
+
+@pytest.fixture
+def province(world):
+    province = OrgUnitFactory(name="测试省", kind=OrgUnit.Kind.PROVINCE)
+    world.city.parent = province
+    world.city.save()
+    return UserFactory(username="province", role=Role.CITY_STAFF, org_unit=province)
+
+
+def test_hand_written_user_query_matches_the_orm(world, province, django_assert_num_queries):
+    assert connection.vendor == "postgresql"
+    ct = ContentType.objects.get_for_model(world.own)
+    Notification.objects.bulk_create(
+        Notification(recipient=world.users["city_staff"], kind="tests.example", subject_type=ct,
+                     subject_id=world.own.pk, period=f"p{i}", title="提醒", read_at=read_at)
+        for i, read_at in enumerate([None, None, timezone.now()])
+    )  # fmt: skip
+    users = [u for u in world.users.values() if u is not None] + [province]
+    for user in users:
+        with django_assert_num_queries(1):
+            by_hand = _load_user_sql(user.pk)
+        assert _as_dict(by_hand) == _as_dict(_load_user_orm(user.pk)), user.username
+        assert by_hand.org_unit == user.org_unit
+    city = _load_user_sql(world.users["city_staff"].pk)
+    assert city.unread_notification_count == 2
+    assert sorted(city.scope_county_ids) == sorted([world.county_a.pk, world.county_b.pk])
+    assert sorted(_load_user_sql(province.pk).scope_county_ids) == sorted(city.scope_county_ids)
+    assert _load_user_sql(world.users["county_staff"].pk).scope_county_ids is None
+
+
+def test_unknown_and_inactive_users_are_nobody(world):
+    backend = AccountBackend()
+    assert backend.get_user(10**9) is None
+    user = world.users["county_staff"]
+    user.is_active = False
+    user.save()
+    assert backend.get_user(user.pk) is None
