@@ -22,17 +22,13 @@ from .builders import mentorship_for, submitted_feedback
 MENTOR_HOME_QUERIES = 9
 # The trainee's 我的 page:
 #  1 session, 2 user, 3 the trainee with cohort and places,
-#  4 plan versions                                               (plan panel)
-#  5 rotations with posts, 6 rules with categories               (rotations panel)
-#  7 mentor type names, 8 pairings with mentors and units        (mentors panel)
-#  9 front-line tasks                                            (tasks panel)
-#  10 the mentoring rules, 11 the shared records                 (feedback panel)
-#  12 days this year, 13 leave                                   (leave panel)
-#  14 reports                                                    (reports panel)
-#  15 the permissions (may they reveal the masked ID number?), one query
-#  16 assessments, 17 outcomes                                   (assessments panel)
-#  18 the bell's unread count
-TRAINEE_HOME_QUERIES = 18
+#  4 the mentoring rules (are records shared with trainees? for the feedback panel's scope),
+#  5 every panel's rows in one query (cadets/panels.py: plan versions, rotations with posts,
+#    rules with categories, mentor type names, pairings, front-line tasks, shared records,
+#    leave and the days this year, reports, assessments, outcomes),
+#  6 the permissions (may they reveal the masked ID number?), one query
+#  7 the bell's unread count
+TRAINEE_HOME_QUERIES = 7
 
 
 def add_mentees(world, n):
