@@ -15,14 +15,18 @@ from bench.pages import PAGES, find_subjects
 from .province_data import FIFTY, ONE, province
 
 # Queries of one request, by page (bench/pages.py keys). Above 8, what is left to do: the
-# trainee page's panels (each app's panel asks for its own rows) and the cycle page's live
-# results (assignments, scores, tallies and ballots are separate queries).
+# cycle page's live results (assignments, scores, tallies and ballots are separate queries).
+# The trainee page and the growth file fetch every section's rows in one query
+# (accounts.batch.fetch_together).
 EXPECTED = {
     "trainees": 6,
     "trainees-deep": 6,
     "trainees-filtered": 7,  # + the chosen county, checked against its queryset
     "trainees-search": 6,
-    "trainee": 19,
+    # session, user, the trainee, every panel's rows and the history, permissions, the bell
+    "trainee": 6,
+    # session, user, the trainee, every part's rows (a printable page: no bell)
+    "growth-file": 4,
     "mentor-home": 9,  # + the mentees' next plan milestones
     "flagged": 5,
     "timeline": 7,
