@@ -171,6 +171,14 @@ PAGES: list[Page] = [
         None,  # no changelist shows a trainee's whole file
     ),
     Page(
+        "dashboard",
+        "Dashboard",
+        "top",
+        lambda s: reverse("office:dashboard"),
+        None,  # floor not written yet: the bench prints n/a
+        None,  # figures from many tables: no changelist counterpart
+    ),
+    Page(
         "mentor-home",
         "Mentor home",
         "mentor",

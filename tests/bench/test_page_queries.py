@@ -27,6 +27,7 @@ EXPECTED = {
     "trainee": 6,
     # session, user, the trainee, every part's rows (a printable page: no bell)
     "growth-file": 4,
+    "dashboard": 34,
     "mentor-home": 9,  # + the mentees' next plan milestones
     "flagged": 5,
     "timeline": 7,
