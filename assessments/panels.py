@@ -8,16 +8,30 @@ from accounts.models import Role
 from cadets.panels import Panel, register
 
 from .models import Outcome
-from .selectors import trainee_history
+from .selectors import trainee_history_queryset
 
 
-@register(order=60)
-def assessments_panel(request, trainee) -> Panel | None:
+def _shown_to(user) -> bool:
+    return not (user.role == Role.MENTOR and not user.is_superuser)
+
+
+def _assessment_rows(request, trainee) -> dict:
+    if not _shown_to(request.user):
+        return {}
+    staff = request.user.has_perm("assessments.confirm_grade")
+    return {
+        "assessments": trainee_history_queryset(trainee, published_only=not staff),
+        "outcomes": Outcome.objects.filter(trainee=trainee).order_by("-decided_on"),
+    }
+
+
+@register(order=60, rows=_assessment_rows)
+def assessments_panel(request, trainee, rows) -> Panel | None:
     """Organisation department staff see every assessment with its confirmed grade; everyone
     else (the trainee, the receiving unit) only published results. Mentors see their ratings
     on their own page, not here."""
     user = request.user
-    if user.role == Role.MENTOR and not user.is_superuser:
+    if not _shown_to(user):
         return None
     staff = user.has_perm("assessments.confirm_grade")
     own = trainee.user_id == user.pk
@@ -25,8 +39,8 @@ def assessments_panel(request, trainee) -> Panel | None:
         title=_("My assessments") if own else _("Assessment history"),
         template="assessments/_trainee_panel.html",
         context={
-            "assessments": trainee_history(trainee, published_only=not staff),
-            "outcomes": list(Outcome.objects.filter(trainee=trainee).order_by("-decided_on")),
+            "assessments": rows["assessments"],
+            "outcomes": rows["outcomes"],
             "staff": staff,
             "own": own,
             "can_record": user.has_perm("assessments.record_outcome"),

@@ -135,9 +135,13 @@ def excellent_usage(cycle: AssessmentCycle) -> tuple[int, int, int]:
 
 def trainee_history(trainee, *, published_only: bool) -> list[Assessment]:
     """A trainee's assessments, newest first; for the trainee only published results."""
+    return list(trainee_history_queryset(trainee, published_only=published_only))
+
+
+def trainee_history_queryset(trainee, *, published_only: bool):
     queryset = Assessment.objects.filter(trainee=trainee).select_related("cycle")
     if published_only:
         queryset = queryset.filter(
             cycle__status__in=[AssessmentCycle.Status.NOTICE, AssessmentCycle.Status.LOCKED]
         )
-    return list(queryset.order_by("-cycle__period_end", "-pk"))
+    return queryset.order_by("-cycle__period_end", "-pk")

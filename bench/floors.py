@@ -12,6 +12,7 @@ columns of it too, handed to the user object so that rendering asks nothing more
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
@@ -716,11 +717,321 @@ def notification_list(subjects, request):
     }
 
 
-# --- Trainee detail --------------------------------------------------------------------------
+# --- Trainee detail and growth file --------------------------------------------------------
+#
+# Every section's rows as a JSON array of objects (a row's columns, with its joined rows nested
+# under the relation's name), turned into model instances by `_model` and handed to the same
+# code that builds the page's context from the ORM's rows (cadets.panels.panels_from,
+# office.documents.growth_file_from_rows).
+
+
+def _rows(obj: str, source: str, order: str, limit: int | None = None) -> str:
+    """A JSON array of `obj` (a jsonb expression) over `source` (FROM … WHERE …), in order."""
+    cut = f" LIMIT {limit}" if limit else ""
+    return (
+        f"(SELECT COALESCE(json_agg(o), '[]') FROM (SELECT {obj} AS o FROM {source}"
+        f" ORDER BY {order}{cut}) s)"
+    )
+
+
+def _nest(alias: str, **related: str) -> str:
+    """`alias`'s row as jsonb with `related` (name → jsonb expression) nested in it."""
+    pairs = ", ".join(f"'{name}', {expr}" for name, expr in related.items())
+    return (
+        f"(to_jsonb({alias}) || jsonb_build_object({pairs}))" if related else f"to_jsonb({alias})"
+    )
+
+
+TRAINEE_SQL = _nest(
+    "t",
+    cohort="to_jsonb(co)",
+    county="to_jsonb(k)",
+    township="to_jsonb(tw)",
+    village="to_jsonb(v)",
+)
+TRAINEE_FROM = """cadets_trainee t JOIN cadets_cohort co ON co.id = t.cohort_id
+        JOIN accounts_orgunit k ON k.id = t.county_id
+        JOIN accounts_orgunit tw ON tw.id = t.township_id
+        LEFT JOIN accounts_orgunit v ON v.id = t.village_id"""
+CATEGORIES_SQL = _rows(
+    _nest(
+        "c",
+        rules_id="rr.id",
+        required="EXISTS (SELECT 1 FROM rotations_rotationrules_required_categories q"
+        " WHERE q.postcategory_id = c.id AND q.rotationrules_id = rr.id)",
+        rules_min_months_per_post="rr.min_months_per_post",
+        rules_max_months_per_post="rr.max_months_per_post",
+        rules_village_max_months="rr.village_max_months",
+    ),
+    "rotations_postcategory c LEFT JOIN (SELECT * FROM rotations_rotationrules ORDER BY id"
+    " LIMIT 1) rr ON TRUE",
+    "c.sort_order, c.id",
+)
+LABELS_SQL = _rows("jsonb_build_object('code', code, 'name', name)", "mentors_mentortype", "id")
+
+
+def _rotations_sql(order: str, township: bool = False) -> str:
+    post = {"category": "to_jsonb(pc)", "village": "to_jsonb(pv)"}
+    if township:
+        post["township"] = "to_jsonb(pt)"
+    return _rows(
+        _nest("r", post=_nest("p", **post)),
+        "rotations_rotation r JOIN rotations_post p ON p.id = r.post_id"
+        " JOIN rotations_postcategory pc ON pc.id = p.category_id"
+        " LEFT JOIN accounts_orgunit pv ON pv.id = p.village_id"
+        " JOIN accounts_orgunit pt ON pt.id = p.township_id WHERE r.trainee_id = t.id",
+        order,
+    )
+
+
+def _pairings_sql(order: str) -> str:
+    return _rows(
+        _nest("ms", mentor=_nest("m", unit="to_jsonb(mu)")),
+        "mentors_mentorship ms JOIN mentors_mentor m ON m.id = ms.mentor_id"
+        " JOIN accounts_orgunit mu ON mu.id = m.unit_id WHERE ms.trainee_id = t.id",
+        order,
+    )
+
+
+def _feedback_sql(order: str, limit: int | None = None) -> str:
+    return _rows(
+        _nest("f", mentorship=_nest("fm", mentor="to_jsonb(fmm)")),
+        "mentors_monthlyfeedback f JOIN mentors_mentorship fm ON fm.id = f.mentorship_id"
+        " JOIN mentors_mentor fmm ON fmm.id = fm.mentor_id"
+        " WHERE fm.trainee_id = t.id AND f.status = 'submitted'",
+        order,
+        limit,
+    )
+
+
+def _assessments_sql(order: str) -> str:
+    return _rows(
+        _nest("a", cycle="to_jsonb(ac)"),
+        "assessments_assessment a JOIN assessments_assessmentcycle ac ON ac.id = a.cycle_id"
+        " WHERE a.trainee_id = t.id",
+        order,
+    )
+
+
+def _trainee_and_rows(request, subjects, columns: dict[str, str]) -> tuple:
+    from cadets.models import Trainee
+
+    sql = f"""
+      SELECT {TRAINEE_SQL} AS trainee, {VIEWER_COLUMNS},
+             {", ".join(f"{expr} AS {name}" for name, expr in columns.items())}
+        FROM {TRAINEE_FROM}
+       WHERE t.id = %(trainee)s AND {_scope(request.user)}"""
+    row = _one(sql, _params(request, trainee=subjects.trainee_id, year=timezone.localdate().year))
+    _viewer(request, row)
+    return _model(Trainee, json.loads(row["trainee"])), row  # jsonb comes back as text
 
 
 def trainee_detail(subjects, request):
-    """Not written yet (bench/detail_floor.py): the bench prints n/a for this floor."""
-    from bench.detail_floor import trainee_detail as floor
+    from assessments.models import Assessment, Outcome
+    from cadets import selectors
+    from cadets.models import (
+        LeaveRequest,
+        Trainee,
+        TrainingPlan,
+        WorkReport,
+    )
+    from cadets.panels import panel_querysets, panels_from
+    from mentors.models import Mentorship, MonthlyFeedback, TalkRecord
+    from rotations.models import KeyTask, PostCategory, Rotation
 
-    return floor(subjects, request)
+    history_model = Trainee.history.model
+    trainee, row = _trainee_and_rows(
+        request,
+        subjects,
+        {
+            "plans": _rows(
+                _nest(
+                    "p",
+                    approved_by="to_jsonb(pu)",
+                    milestones_due="(SELECT COUNT(*) FROM cadets_planmilestone pm"
+                    " WHERE pm.plan_id = p.id AND pm.done_on IS NULL)",
+                ),
+                "cadets_trainingplan p LEFT JOIN accounts_user pu ON pu.id = p.approved_by_id"
+                " WHERE p.trainee_id = t.id",
+                "p.version DESC",
+            ),
+            "rotations": _rotations_sql("r.starts_on"),
+            "categories": CATEGORIES_SQL,
+            "labels": LABELS_SQL,
+            "pairings": _pairings_sql("ms.ends_on, ms.is_primary DESC, ms.starts_on"),
+            "tasks": _rows(
+                "to_jsonb(kt)",
+                "rotations_keytask kt WHERE kt.trainee_id = t.id",
+                "kt.starts_on DESC, kt.id",
+            ),
+            "records": _feedback_sql("f.month DESC, f.id", 12),
+            "leave": _rows(
+                "to_jsonb(l)",
+                "cadets_leaverequest l WHERE l.trainee_id = t.id",
+                "l.starts_on DESC, l.id DESC",
+                8,
+            ),
+            "days": "(SELECT SUM(days) FROM cadets_leaverequest WHERE trainee_id = t.id"
+            " AND status IN ('approved', 'returned')"
+            " AND EXTRACT(year FROM starts_on) = %(year)s)",
+            "reports": _rows(
+                "to_jsonb(w)",
+                "cadets_workreport w WHERE w.trainee_id = t.id",
+                "w.period DESC, w.id DESC",
+                8,
+            ),
+            "assessments": _assessments_sql("ac.period_end DESC, a.id DESC"),
+            "outcomes": _rows(
+                "to_jsonb(o)",
+                "assessments_outcome o WHERE o.trainee_id = t.id",
+                "o.decided_on DESC",
+            ),
+            "talks": _rows(
+                _nest("tr", author="to_jsonb(ta)"),
+                "mentors_talkrecord tr LEFT JOIN accounts_user ta ON ta.id = tr.author_id"
+                " WHERE tr.trainee_id = t.id",
+                "tr.held_on DESC, tr.id DESC",
+                10,
+            ),
+            "history": _rows(
+                _nest("h", history_user="to_jsonb(hu)"),
+                f"{history_model._meta.db_table} h LEFT JOIN accounts_user hu"
+                " ON hu.id = h.history_user_id WHERE h.id = t.id",
+                "h.history_date DESC, h.history_id DESC",
+                selectors.HISTORY_LIMIT + 1,
+            ),
+        },
+    )
+    models = {
+        "plans": TrainingPlan,
+        "rotations": Rotation,
+        "categories": PostCategory,
+        "pairings": Mentorship,
+        "tasks": KeyTask,
+        "records": MonthlyFeedback,
+        "leave": LeaveRequest,
+        "reports": WorkReport,
+        "assessments": Assessment,
+        "outcomes": Outcome,
+        "talks": TalkRecord,
+        "history": history_model,
+    }
+    user = request.user
+    can_see_history = user.has_perm("cadets.change_trainee", trainee)
+    fetched = {}
+    for key in panel_querysets(request, trainee, also={"history": None}):
+        name = key.split(".", 1)[1]
+        if name == "labels":
+            fetched[key] = row["labels"]
+        elif name == "days":
+            fetched[key] = [{"total": row["days"]}] if row["days"] is not None else []
+        else:
+            fetched[key] = [_model(models[name], item) for item in row[name]]
+    panels, page_rows = panels_from(request, trainee, fetched)
+    return "cadets/trainee_detail.html", {
+        "trainee": trainee,
+        "history": selectors.trainee_history(trainee, page_rows["history"])
+        if can_see_history
+        else None,
+        "can_edit": user.has_perm("cadets.change_trainee", trainee),
+        "panels": panels,
+    }
+
+
+def growth_file(subjects, request):
+    from assessments.models import Assessment, Outcome
+    from cadets.models import LeaveRequest, PlanMilestone, TrainingPlan
+    from mentors.models import Mentorship, MonthlyFeedback
+    from office.documents import growth_file_from_rows
+    from rotations.models import KeyTask, PostCategory, Rotation
+
+    trainee, row = _trainee_and_rows(
+        request,
+        subjects,
+        {
+            "plans": _rows(
+                _nest("p", approved_by="to_jsonb(pu)"),
+                "cadets_trainingplan p LEFT JOIN accounts_user pu ON pu.id = p.approved_by_id"
+                " WHERE p.trainee_id = t.id",
+                "p.version DESC",
+            ),
+            "milestones": _rows(
+                "to_jsonb(pm)",
+                "cadets_planmilestone pm JOIN cadets_trainingplan mp ON mp.id = pm.plan_id"
+                " WHERE mp.trainee_id = t.id",
+                "pm.due_on, pm.id",
+            ),
+            "rotations": _rotations_sql("r.starts_on, r.id", township=True),
+            "categories": CATEGORIES_SQL,
+            "tasks": _rows(
+                "to_jsonb(kt)", "rotations_keytask kt WHERE kt.trainee_id = t.id", "kt.starts_on"
+            ),
+            "mentorships": _pairings_sql("ms.starts_on, ms.id"),
+            "labels": LABELS_SQL,
+            "feedback": _feedback_sql("f.month, f.id"),
+            "leave": _rows(
+                "to_jsonb(l)",
+                "cadets_leaverequest l WHERE l.trainee_id = t.id",
+                "l.starts_on, l.id",
+            ),
+            "assessments": _assessments_sql("ac.period_end, a.id"),
+            "outcomes": _rows(
+                "to_jsonb(o)", "assessments_outcome o WHERE o.trainee_id = t.id", "o.decided_on"
+            ),
+        },
+    )
+    models = {
+        "plans": TrainingPlan,
+        "milestones": PlanMilestone,
+        "rotations": Rotation,
+        "categories": PostCategory,
+        "tasks": KeyTask,
+        "mentorships": Mentorship,
+        "feedback": MonthlyFeedback,
+        "leave": LeaveRequest,
+        "assessments": Assessment,
+        "outcomes": Outcome,
+    }
+    rows = {name: [_model(model, item) for item in row[name]] for name, model in models.items()}
+    rows["labels"] = row["labels"]
+    context = growth_file_from_rows(trainee, rows, timezone.localdate())
+    return "office/documents/growth_file.html", {**context, "pdf": False}
+
+
+def _model(model, data: dict):
+    """A model instance from a row as JSON: columns by name, joined rows nested by relation
+    name, anything else (annotations) set as attributes. Values go through the fields'
+    `to_python` and `from_db_value`, as the ORM's would (encrypted fields open)."""
+    from django.db.models import DecimalField, ForeignKey, JSONField
+
+    names, values, related, extra = [], [], {}, {}
+    fields = {f.attname: f for f in model._meta.concrete_fields}
+    for key, value in data.items():
+        field = fields.get(key)
+        if field is None:
+            target = related if isinstance(value, dict) else extra
+            target[key] = value
+            continue
+        if isinstance(value, float) and isinstance(field, DecimalField):
+            value = Decimal(str(value))  # as the column holds it, not rounded to the field's
+        elif value is not None and not isinstance(field, JSONField):
+            value = field.to_python(value)
+            if hasattr(field, "from_db_value") and not isinstance(field, ForeignKey):
+                value = field.from_db_value(value, None, connection)
+        names.append(key)
+        values.append(value)
+    obj = model(**dict(zip(names, values, strict=True)))
+    obj._state.adding = False
+    obj._state.db = "default"
+    for key, value in related.items():
+        setattr(obj, key, _model(model._meta.get_field(key).related_model, value))
+    for key, value in extra.items():
+        try:
+            field = model._meta.get_field(key)
+        except Exception:  # noqa: BLE001 -- not a field: an annotation
+            field = None
+        if field is not None and field.is_relation:
+            obj._state.fields_cache[key] = None  # a missing joined row: no query to find out
+        else:
+            setattr(obj, key, value)
+    return obj

@@ -162,10 +162,22 @@ PAGES: list[Page] = [
         lambda s: _q(TRAINEES, id=s.trainee_id),
         "Trainee",
     ),
-    # Issue 7 adds its pages here, e.g.:
-    # Page("growth-file", "Growth file", "county", lambda s: reverse("office:growth_file",
-    #      args=[s.trainee_id]), floors.growth_file, None),
-    # Page("dashboard", "Dashboard", "top", lambda s: reverse("office:dashboard"), ...),
+    Page(
+        "growth-file",
+        "Growth file",
+        "county",
+        lambda s: reverse("office:growth_file", args=[s.trainee_id]),
+        floors.growth_file,
+        None,  # no changelist shows a trainee's whole file
+    ),
+    Page(
+        "dashboard",
+        "Dashboard",
+        "top",
+        lambda s: reverse("office:dashboard"),
+        None,  # floor not written yet: the bench prints n/a
+        None,  # figures from many tables: no changelist counterpart
+    ),
     Page(
         "mentor-home",
         "Mentor home",

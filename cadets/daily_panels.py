@@ -14,26 +14,33 @@ LEAVE_SHOWN = 8
 REPORTS_SHOWN = 8
 
 
-@register(order=40)
-def leave_panel(request, trainee) -> Panel:
-    """请假: recent requests and the days taken this year. Queries: the list, the total."""
+def _leave_rows(request, trainee) -> dict:
     year = timezone.localdate().year
-    leave = trainee.leave.order_by("-starts_on", "-pk")[:LEAVE_SHOWN]
-    days = trainee.leave.aggregate(
-        total=Sum(
-            "days",
-            filter=Q(
-                starts_on__year=year,
-                status__in=[LeaveRequest.Status.APPROVED, LeaveRequest.Status.RETURNED],
-            ),
-        )
-    )["total"]
+    taken = Q(
+        starts_on__year=year,
+        status__in=[LeaveRequest.Status.APPROVED, LeaveRequest.Status.RETURNED],
+    )
+    return {
+        "leave": trainee.leave.order_by("-starts_on", "-pk")[:LEAVE_SHOWN],
+        "days": trainee.leave.filter(taken)
+        .order_by()
+        .values("trainee")
+        .annotate(total=Sum("days"))
+        .values("total"),
+    }
+
+
+@register(order=40, rows=_leave_rows)
+def leave_panel(request, trainee, rows) -> Panel:
+    """请假: recent requests and the days taken this year."""
+    year = timezone.localdate().year
+    days = rows["days"][0]["total"] if rows["days"] else 0
     is_owner = trainee.user_id is not None and trainee.user_id == request.user.pk
     return Panel(
         title=_("My leave") if is_owner else _("Leave"),
         template="cadets/_leave_panel.html",
         context={
-            "leave": list(leave),
+            "leave": rows["leave"],
             "days_this_year": days or 0,
             "year": year,
             "is_owner": is_owner,
@@ -42,13 +49,19 @@ def leave_panel(request, trainee) -> Panel:
     )
 
 
-@register(order=45)
-def reports_panel(request, trainee) -> Panel:
-    """工作纪实 / 月报 / 季报: the latest reports. One query."""
+def _report_rows(request, trainee) -> dict:
+    return {
+        "reports": WorkReport.objects.filter(trainee=trainee).order_by("-period", "-pk")[
+            :REPORTS_SHOWN
+        ]
+    }
+
+
+@register(order=45, rows=_report_rows)
+def reports_panel(request, trainee, rows) -> Panel:
+    """工作纪实 / 月报 / 季报: the latest reports."""
     is_owner = trainee.user_id is not None and trainee.user_id == request.user.pk
-    reports = list(
-        WorkReport.objects.filter(trainee=trainee).order_by("-period", "-pk")[:REPORTS_SHOWN]
-    )
+    reports = rows["reports"]
     return Panel(
         title=_("My reports") if is_owner else _("Work reports"),
         template="cadets/_reports_panel.html",

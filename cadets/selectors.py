@@ -31,13 +31,15 @@ class HistoryEntry:
 HISTORY_KINDS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
 
 
-def trainee_history(trainee: Trainee) -> list[HistoryEntry]:
+def trainee_history(trainee: Trainee, records: list | None = None) -> list[HistoryEntry]:
     """The latest changes, newest first, with sensitive values always masked (a full value is
     only ever shown through the audited reveal, cadets/reveal.py).
 
-    One query: consecutive history rows are diffed in memory rather than through
-    `prev_record`, which would query once per row."""
-    records = list(trainee.history.select_related("history_user")[: HISTORY_LIMIT + 1])
+    One query (none when `records`, the rows of `history_rows`, were fetched with others):
+    consecutive history rows are diffed in memory rather than through `prev_record`, which
+    would query once per row."""
+    if records is None:
+        records = list(history_rows(trainee))
     if not records:  # rows written in bulk (an import, the benchmark's province) have none
         return []
     entries = []
@@ -58,6 +60,10 @@ def trainee_history(trainee: Trainee) -> list[HistoryEntry]:
             )
         )
     return entries
+
+
+def history_rows(trainee: Trainee):
+    return trainee.history.select_related("history_user")[: HISTORY_LIMIT + 1]
 
 
 def _field_change(field: str, old, new) -> FieldChange:

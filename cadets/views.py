@@ -12,8 +12,8 @@ from accounts.pagination import LateRowPaginator
 from .filters import TraineeFilter
 from .forms import TraineeForm
 from .models import Trainee
-from .panels import panels_for
-from .selectors import trainee_history
+from .panels import panels_with
+from .selectors import history_rows, trainee_history
 from .services import trainee_create, trainee_update
 
 PAGE_SIZE = 25
@@ -72,15 +72,19 @@ def me(request: HttpRequest) -> HttpResponse:
 
 
 def _render_trainee(request: HttpRequest, trainee: Trainee) -> HttpResponse:
+    """The trainee and every panel: the panels' rows and the history come in one query
+    (cadets/panels.py)."""
     can_see_history = request.user.has_perm("cadets.change_trainee", trainee)
+    also = {"history": history_rows(trainee)} if can_see_history else {}
+    panels, rows = panels_with(request, trainee, also=also)
     return render(
         request,
         "cadets/trainee_detail.html",
         {
             "trainee": trainee,
-            "history": trainee_history(trainee) if can_see_history else None,
+            "history": trainee_history(trainee, rows["history"]) if can_see_history else None,
             "can_edit": request.user.has_perm("cadets.change_trainee", trainee),
-            "panels": panels_for(request, trainee),
+            "panels": panels,
         },
     )
 

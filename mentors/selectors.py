@@ -204,9 +204,10 @@ def _candidate(mentor: Mentor) -> MentorCandidate:
     )
 
 
-def with_kind_labels(pairings) -> list[Mentorship]:
-    """The pairings with `kind_label`, the name of their mentor type (one query for all)."""
-    labels = MentorType.labels()
+def with_kind_labels(pairings, labels: dict[str, str] | None = None) -> list[Mentorship]:
+    """The pairings with `kind_label`, the name of their mentor type (one query for all, none
+    when the labels were fetched with other rows: `MentorType.labels_from(rows)`)."""
+    labels = MentorType.labels() if labels is None else labels
     pairings = list(pairings)
     for pairing in pairings:
         pairing.kind_label = labels.get(pairing.kind, pairing.kind)

@@ -11,18 +11,18 @@ import datetime as dt
 from collections import Counter
 
 from django.contrib.staticfiles import finders
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from accounts.batch import fetch_together
 from assessments.models import Assessment, Outcome, RaterKind
 from assessments.selectors import assessment_results
 from cadets.models import LeaveRequest, PlanMilestone, Trainee, TrainingPlan
 from mentors.models import Mentorship, MentorType, MonthlyFeedback
 from rotations.models import KeyTask, Rotation
-from rotations.selectors import coverage_of, rule_set, warning_texts
+from rotations.selectors import coverage_of, rule_set, rule_set_rows, warning_texts
 
 DOCUMENT_CSS = "office/documents.css"
 
@@ -125,50 +125,72 @@ def assessment_form_context(assessment: Assessment, today: dt.date) -> dict:
 
 
 def growth_file_context(trainee: Trainee, user, today: dt.date) -> dict:
-    """成长档案: everything kept on a trainee, each part through the reader's scope."""
-    plans = list(
+    """成长档案: everything kept on a trainee, each part through the reader's scope — every
+    part's rows in one query (accounts.batch.fetch_together)."""
+    plans_qs = (
         TrainingPlan.objects.visible_to(user)
         .filter(trainee=trainee)
         .select_related("approved_by")
-        .prefetch_related(Prefetch("milestones", queryset=PlanMilestone.objects.order_by("due_on")))
         .order_by("-version")
     )
-    rotations = list(
-        Rotation.objects.visible_to(user)
-        .filter(trainee=trainee)
-        .select_related("post__category", "post__village", "post__township")
-        .order_by("starts_on", "pk")
+    rows = fetch_together(
+        {
+            "plans": plans_qs,
+            "milestones": PlanMilestone.objects.filter(plan__in=plans_qs.values("pk")).order_by(
+                "due_on", "pk"
+            ),
+            "rotations": Rotation.objects.visible_to(user)
+            .filter(trainee=trainee)
+            .select_related("post__category", "post__village", "post__township")
+            .order_by("starts_on", "pk"),
+            "categories": rule_set_rows(),
+            "tasks": KeyTask.objects.visible_to(user).filter(trainee=trainee).order_by("starts_on"),
+            "mentorships": Mentorship.objects.visible_to(user)
+            .filter(trainee=trainee)
+            .select_related("mentor__unit")
+            .order_by("starts_on", "pk"),
+            "labels": MentorType.label_rows(),
+            "feedback": MonthlyFeedback.objects.visible_to(user)
+            .filter(mentorship__trainee=trainee)
+            .select_related("mentorship__mentor")
+            .order_by("month", "pk"),
+            "leave": LeaveRequest.objects.visible_to(user)
+            .filter(trainee=trainee)
+            .order_by("starts_on", "pk"),
+            "assessments": Assessment.objects.visible_to(user)
+            .filter(trainee=trainee)
+            .select_related("cycle")
+            .order_by("cycle__period_end", "pk"),
+            "outcomes": Outcome.objects.visible_to(user)
+            .filter(trainee=trainee)
+            .order_by("decided_on"),
+        }
     )
-    rules = rule_set()
+    return growth_file_from_rows(trainee, rows, today)
+
+
+def growth_file_from_rows(trainee: Trainee, rows: dict, today: dt.date) -> dict:
+    """The growth file's context from its rows (also how bench/floors.py renders it)."""
+    plans = rows["plans"]
+    milestones: dict[int, list[PlanMilestone]] = {}
+    for milestone in rows["milestones"]:
+        milestones.setdefault(milestone.plan_id, []).append(milestone)
+    for plan in plans:
+        plan._prefetched_objects_cache = {"milestones": _Rows(milestones.get(plan.pk, []))}
+    rotations = rows["rotations"]
+    rules = rule_set(rows["categories"])
     coverage = coverage_of(trainee, rotations, rules, today)
     coverage_cells = [
         (rules.categories[c.category].name, c.state, c.months) for c in coverage.categories
     ]
-    tasks = list(KeyTask.objects.visible_to(user).filter(trainee=trainee).order_by("starts_on"))
-    mentorships = list(
-        Mentorship.objects.visible_to(user)
-        .filter(trainee=trainee)
-        .select_related("mentor__unit")
-        .order_by("starts_on", "pk")
-    )
-    kind_labels = MentorType.labels()
-    feedback = list(
-        MonthlyFeedback.objects.visible_to(user)
-        .filter(mentorship__trainee=trainee)
-        .select_related("mentorship__mentor")
-        .order_by("month", "pk")
-    )
+    tasks = rows["tasks"]
+    mentorships = rows["mentorships"]
+    kind_labels = MentorType.labels_from(rows["labels"])
+    feedback = rows["feedback"]
     submitted = Counter(f.mentorship_id for f in feedback)
-    leave = list(
-        LeaveRequest.objects.visible_to(user).filter(trainee=trainee).order_by("starts_on", "pk")
-    )
-    assessments = list(
-        Assessment.objects.visible_to(user)
-        .filter(trainee=trainee)
-        .select_related("cycle")
-        .order_by("cycle__period_end", "pk")
-    )
-    outcomes = list(Outcome.objects.visible_to(user).filter(trainee=trainee).order_by("decided_on"))
+    leave = rows["leave"]
+    assessments = rows["assessments"]
+    outcomes = rows["outcomes"]
     return {
         "trainee": trainee,
         "facts": fact_rows(trainee_facts(trainee)),
@@ -205,3 +227,10 @@ def growth_file_context(trainee: Trainee, user, today: dt.date) -> dict:
         "outcomes": outcomes,
         "printed_on": today,
     }
+
+
+class _Rows(list):
+    """Rows fetched beforehand, standing in for a prefetched related manager's `.all()`."""
+
+    def all(self):
+        return self

@@ -7,16 +7,23 @@ from django.utils.translation import gettext_lazy as _
 
 from cadets.panels import Panel, register
 
-from .selectors import coverage_of, rule_set, warning_texts
+from .selectors import coverage_of, rule_set, rule_set_rows, warning_texts
 
 
-@register(order=20)
-def rotations_panel(request, trainee) -> Panel:
+def _rotation_rows(request, trainee) -> dict:
+    return {
+        "rotations": trainee.rotations.select_related("post__category", "post__village").order_by(
+            "starts_on"
+        ),
+        "categories": rule_set_rows(),
+    }
+
+
+@register(order=20, rows=_rotation_rows)
+def rotations_panel(request, trainee, rows) -> Panel:
     today = timezone.localdate()
-    rotations = list(
-        trainee.rotations.select_related("post__category", "post__village").order_by("starts_on")
-    )
-    rules = rule_set()
+    rotations = rows["rotations"]
+    rules = rule_set(rows["categories"])
     coverage = coverage_of(trainee, rotations, rules, today)
     return Panel(
         title=_("Rotations and coverage"),
@@ -32,13 +39,13 @@ def rotations_panel(request, trainee) -> Panel:
     )
 
 
-@register(order=30)
-def key_tasks_panel(request, trainee) -> Panel:
+@register(order=30, rows=lambda request, trainee: {"tasks": trainee.key_tasks.all()})
+def key_tasks_panel(request, trainee, rows) -> Panel:
     return Panel(
         title=_("Front-line tasks"),
         template="rotations/_keytasks_panel.html",
         context={
-            "tasks": list(trainee.key_tasks.all()),
+            "tasks": rows["tasks"],
             "can_record": request.user.has_perm("rotations.record_keytask", trainee),
         },
     )

@@ -44,12 +44,34 @@ class RuleSet:
         )
 
 
-def rule_set() -> RuleSet:
+def rule_set(categories: list[PostCategory] | None = None) -> RuleSet:
     """One query: every category, each with whether the rules require it and the rules row's
-    limits alongside (the rules row is a single row, `RotationRules.current()`)."""
+    limits alongside (the rules row is a single row, `RotationRules.current()`). None when the
+    categories were fetched with other rows (`rule_set_rows()`, accounts.batch)."""
+    if categories is None:
+        categories = list(rule_set_rows())
+    categories = {c.pk: c for c in categories}
+    first = next(iter(categories.values()), None)
+    if first is None or first.rules_id is None:  # a fresh database: create the defaults
+        rules = RotationRules.current()
+        categories = {c.pk: c for c in PostCategory.objects.all()}
+        required_ids = set(rules.required_categories.values_list("pk", flat=True))
+    else:
+        rules = RotationRules(
+            pk=first.rules_id, **{name: getattr(first, f"rules_{name}") for name in RULE_FIELDS}
+        )
+        required_ids = {c.pk for c in categories.values() if c.required}
+    required = [c for c in categories.values() if c.pk in required_ids]
+    return RuleSet(rules=rules, categories=categories, required=required)
+
+
+RULE_FIELDS = ["min_months_per_post", "max_months_per_post", "village_max_months"]
+
+
+def rule_set_rows():
+    """The categories of `rule_set`, annotated with the rules, as a queryset."""
     first_rules = RotationRules.objects.order_by("pk").values("pk")[:1]
-    rule_fields = ["min_months_per_post", "max_months_per_post", "village_max_months"]
-    categories_qs = PostCategory.objects.annotate(
+    return PostCategory.objects.annotate(
         rules_id=Subquery(first_rules),
         required=Exists(
             RotationRules.required_categories.through.objects.filter(
@@ -58,22 +80,9 @@ def rule_set() -> RuleSet:
         ),
         **{
             f"rules_{name}": Subquery(RotationRules.objects.order_by("pk").values(name)[:1])
-            for name in rule_fields
+            for name in RULE_FIELDS
         },
     )
-    categories = {c.pk: c for c in categories_qs}
-    first = next(iter(categories.values()), None)
-    if first is None or first.rules_id is None:  # a fresh database: create the defaults
-        rules = RotationRules.current()
-        categories = {c.pk: c for c in PostCategory.objects.all()}
-        required_ids = set(rules.required_categories.values_list("pk", flat=True))
-    else:
-        rules = RotationRules(
-            pk=first.rules_id, **{name: getattr(first, f"rules_{name}") for name in rule_fields}
-        )
-        required_ids = {c.pk for c in categories.values() if c.required}
-    required = [c for c in categories.values() if c.pk in required_ids]
-    return RuleSet(rules=rules, categories=categories, required=required)
 
 
 def stints_of(rotations: Iterable[Rotation]) -> list[cov.Stint]:

@@ -15,14 +15,20 @@ from bench.pages import PAGES, find_subjects
 from .province_data import FIFTY, ONE, province
 
 # Queries of one request, by page (bench/pages.py keys). Above 8, what is left to do: the
-# trainee page's panels (each app's panel asks for its own rows) and the cycle page's live
-# results (assignments, scores, tallies and ballots are separate queries).
+# cycle page's live results (assignments, scores, tallies and ballots are separate queries).
+# The trainee page and the growth file fetch every section's rows in one query
+# (accounts.batch.fetch_together).
 EXPECTED = {
     "trainees": 4,
     "trainees-deep": 4,
     "trainees-filtered": 5,  # + the chosen county, checked against its queryset
     "trainees-search": 4,
-    "trainee": 17,
+    # the user with the bell's count, the trainee, every panel's rows and the history,
+    # permissions
+    "trainee": 4,
+    # the user, the trainee, every part's rows (a printable page: no bell)
+    "growth-file": 3,
+    "dashboard": 32,
     "mentor-home": 3,
     "flagged": 2,
     "timeline": 5,

@@ -22,17 +22,14 @@ from .builders import mentorship_for, submitted_feedback
 #  (the navigation asks the rules only: no permission query).
 MENTOR_HOME_QUERIES = 3
 # The trainee's 我的 page:
-#  1 the user with the bell's unread count, 2 the trainee with cohort and places,
-#  3 plan versions                                               (plan panel)
-#  4 rotations with posts, 5 rules with categories               (rotations panel)
-#  6 mentor type names, 7 pairings with mentors and units        (mentors panel)
-#  8 front-line tasks                                            (tasks panel)
-#  9 the mentoring rules, 10 the shared records                  (feedback panel)
-#  11 days this year, 12 leave                                   (leave panel)
-#  13 reports                                                    (reports panel)
-#  14 the permissions (may they reveal the masked ID number?), one query
-#  15 assessments, 16 outcomes                                   (assessments panel)
-TRAINEE_HOME_QUERIES = 16
+#  1 the user with the bell's unread count (accounts.backends; the session is read from
+#    Redis), 2 the trainee with cohort and places,
+#  3 the mentoring rules (are records shared with trainees? for the feedback panel's scope),
+#  4 every panel's rows in one query (cadets/panels.py: plan versions, rotations with posts,
+#    rules with categories, mentor type names, pairings, front-line tasks, shared records,
+#    leave and the days this year, reports, assessments, outcomes),
+#  5 the permissions (may they reveal the masked ID number?), one query
+TRAINEE_HOME_QUERIES = 5
 
 
 def add_mentees(world, n):

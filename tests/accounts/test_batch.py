@@ -1,0 +1,38 @@
+"""accounts.batch.fetch_together gives what evaluating each queryset gives, in one query."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
+
+from accounts.batch import fetch_together
+from accounts.models import OrgUnit
+from cadets.models import Trainee
+from tests.factories import TraineeFactory
+
+
+def test_several_querysets_come_back_as_evaluated_in_one_query(world):
+    TraineeFactory.create_batch(3, township=world.township_a)
+    querysets = {
+        "trainees": Trainee.objects.select_related("cohort", "township", "village").order_by(
+            "name", "pk"
+        )[:2],
+        "units": OrgUnit.objects.annotate(n=Count("children")).order_by("code"),
+        "values": Trainee.objects.order_by().values("county_id").annotate(n=Count("pk")),
+        "none": Trainee.objects.none(),
+    }
+    expected = {name: list(qs.all()) for name, qs in querysets.items()}
+    with CaptureQueriesContext(connection) as captured:
+        fetched = fetch_together(querysets)
+    assert len(captured) == 1
+    assert fetched == expected
+    first, original = fetched["trainees"][0], expected["trainees"][0]
+    # Encrypted and date fields read as the ORM reads them; joined rows need no query.
+    assert first.id_number == original.id_number
+    assert first.birth_date == original.birth_date
+    with CaptureQueriesContext(connection) as captured:
+        assert first.cohort.name == original.cohort.name
+        assert first.township.name == original.township.name
+    assert len(captured) == 0
+    assert [u.n for u in fetched["units"]] == [u.n for u in expected["units"]]
