@@ -15,6 +15,7 @@ from accounts.models import OrgUnit
 from cadets.models import Trainee
 from cadets.views import get_trainee_for_user
 
+from . import scoring
 from .filters import TalentPoolFilter
 from .forms import (
     AcknowledgeForm,
@@ -36,7 +37,12 @@ from .models import (
     RaterAssignment,
     RaterKind,
 )
-from .selectors import assessment_results, excellent_usage
+from .selectors import (
+    assessment_results,
+    cycle_page_queryset,
+    cycle_results,
+    with_ballot_figures,
+)
 from .services import (
     assessment_acknowledge,
     assessment_confirm,
@@ -191,44 +197,74 @@ def cycle_generate(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    cycle = get_cycle_for_user(request, pk)
+    cycle = get_object_or_404(cycle_page_queryset(request.user), pk=pk)
     _require(request, "assessments.manage_cycles")
-    assessments = list(
+    # The close-cycle rule reads the answer of the query above (rules.owns_cycle).
+    cycle.owner_checked = (request.user.pk, cycle.is_own)
+    assessments = with_ballot_figures(
         cycle.assessments.visible_to(request.user)
         .select_related("trainee__township")
+        .only(*CYCLE_ROW_FIELDS)
         .order_by("trainee__name", "pk")
     )
-    results = assessment_results(cycle, assessments)
-    probation = cycle.kind == AssessmentCycle.Kind.PROBATION
-    rows = [
-        {
-            "assessment": a,
-            "result": results[a.pk],
-            "form": ConfirmForm(
-                prefix=f"a{a.pk}",
-                probation=probation,
-                initial={
-                    "grade": a.grade or results[a.pk].proposed or Grade.COMPETENT,
-                    "comment": a.staff_comment,
-                    "probation_decision": a.probation_decision
-                    or Assessment.ProbationDecision.CONFIRMED,
-                },
-            ),
-        }
-        for a in assessments
-    ]
-    n, allowed, taken = excellent_usage(cycle)
+    # The total was counted with the cycle (n_visible): the paginator asks nothing more.
+    paginator = Paginator(assessments, PAGE_SIZE)
+    paginator.count = cycle.n_visible
+    page = paginator.get_page(request.GET.get("page"))
+    results = cycle_results(cycle, page.object_list)
+    grade_labels = dict(Grade.choices)
+    rows = []
+    for a in page.object_list:
+        result = results[a.pk]
+        rows.append(
+            {
+                "assessment": a,
+                "result": result,
+                "proposed": grade_labels.get(result.proposed, ""),
+                # The initial values of ConfirmForm(prefix=f"a{a.pk}"), whose fields the
+                # template writes out itself: a Django widget per row costs more than the
+                # rest of the page.
+                "prefix": f"a{a.pk}",
+                "grade": a.grade or result.proposed or Grade.COMPETENT,
+                "decision": a.probation_decision or Assessment.ProbationDecision.CONFIRMED,
+            }
+        )
+    n = cycle.n_assessed
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "assessments/cycle_detail.html",
         {
             "cycle": cycle,
             "rows": rows,
-            "quota": {"n": n, "allowed": allowed, "taken": taken},
+            "page": page,
+            "query": query.urlencode(),
+            "quota": {
+                "n": n,
+                "allowed": scoring.excellent_quota(n, cycle.excellent_quota),
+                "taken": cycle.n_excellent,
+            },
             "can_close": request.user.has_perm("assessments.close_cycle", cycle),
             "notice_form": NoticeForm(),
+            "probation": cycle.kind == AssessmentCycle.Kind.PROBATION,
+            "grade_choices": Grade.choices,
+            "decision_choices": ConfirmForm.DECISION_CHOICES,
         },
     )
+
+
+# What the cycle page shows of an assessment and its trainee (the trainee row is wide).
+CYCLE_ROW_FIELDS = [
+    "cycle_id",
+    "grade",
+    "staff_comment",
+    "acknowledged_at",
+    "objection",
+    "probation_decision",
+    "trainee__name",
+    "trainee__township__name",
+]
 
 
 @login_required

@@ -15,8 +15,7 @@ from bench.pages import PAGES, find_subjects
 from .province_data import FIFTY, ONE, province
 
 # Queries of one request, by page (bench/pages.py keys). Above 8, what is left to do: the
-# trainee page's panels (each app's panel asks for its own rows) and the cycle page's live
-# results (assignments, scores, tallies and ballots are separate queries).
+# trainee page's panels (each app's panel asks for its own rows).
 EXPECTED = {
     "trainees": 6,
     "trainees-deep": 6,
@@ -27,7 +26,7 @@ EXPECTED = {
     "flagged": 5,
     "timeline": 7,
     "coverage": 8,
-    "cycle": 11,
+    "cycle": 7,
     "talent-pool": 8,
     "notifications": 5,
 }
