@@ -632,6 +632,13 @@ class Outcome(models.Model):
                 condition=~Q(kind="talent_pool") | ~Q(pool=""), name="outcome_pool_named"
             ),
         ]
+        # The talent pool asks, trainee by trainee, "is this one in the pool?": a small
+        # partial index answers from the index alone (issue 9).
+        indexes = [
+            models.Index(
+                fields=["trainee"], condition=Q(kind="talent_pool"), name="outcome_talent_pool"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.trainee} · {self.get_kind_display()}"

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import math
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, Q, Window, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -581,24 +583,29 @@ def talent_pool(request: HttpRequest) -> HttpResponse:
         Trainee.objects.visible_to(request.user)
         .filter(pk__in=in_pool)
         .select_related("cohort", "county")
-        .prefetch_related(
-            Prefetch(
-                "assessments",
-                queryset=Assessment.objects.exclude(grade="")
-                .select_related("cycle")
-                .order_by("cycle__period_end"),
-                to_attr="graded",
-            ),
-            Prefetch(
-                "outcomes",
-                queryset=Outcome.objects.filter(kind=Outcome.Kind.TALENT_POOL),
-                to_attr="pools",
-            ),
-        )
+        .only("name", "major", "cohort__name", "county__name")
         .order_by("cohort__year", "name", "pk")
     )
     pool_filter = TalentPoolFilter(request.GET, queryset=queryset)
-    page = Paginator(pool_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = _page_and_total(pool_filter.qs, request.GET.get("page"))
+    prefetch_related_objects(
+        page.object_list,
+        Prefetch(
+            "assessments",
+            queryset=Assessment.objects.exclude(grade="")
+            .select_related("cycle")
+            .only("grade", "trainee_id", "cycle__name", "cycle__period_end")
+            .order_by("cycle__period_end"),
+            to_attr="graded",
+        ),
+        Prefetch(
+            "outcomes",
+            queryset=Outcome.objects.filter(kind=Outcome.Kind.TALENT_POOL).only(
+                "pool", "decided_on", "trainee_id"
+            ),
+            to_attr="pools",
+        ),
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -606,3 +613,25 @@ def talent_pool(request: HttpRequest) -> HttpResponse:
         "assessments/talent_pool.html",
         {"filter": pool_filter, "page": page, "query": query.urlencode()},
     )
+
+
+def _page_and_total(queryset, number) -> Page:
+    """The page of `queryset` and the total in one query: every row carries COUNT(*) OVER (),
+    so the list is read once instead of counted and then read again. Like
+    `Paginator.get_page`, a page past the end shows the last page (counted, in that case)."""
+    try:
+        number = max(1, int(number or 1))
+    except (TypeError, ValueError):
+        number = 1
+    counted = queryset.annotate(total_rows=Window(Count("pk")))
+    start = (number - 1) * PAGE_SIZE
+    rows = list(counted[start : start + PAGE_SIZE])
+    total = rows[0].total_rows if rows else 0
+    if not rows and number > 1:
+        total = queryset.count()
+        number = max(1, math.ceil(total / PAGE_SIZE))
+        start = (number - 1) * PAGE_SIZE
+        rows = list(counted[start : start + PAGE_SIZE])
+    paginator = Paginator(queryset, PAGE_SIZE)
+    paginator.count = total  # known: Paginator asks no COUNT
+    return Page(rows, number, paginator)

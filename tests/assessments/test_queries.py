@@ -83,10 +83,10 @@ def test_the_cycle_page(n, world, login, django_assert_num_queries):
         assert client.get(f"/assessments/{cycle.pk}/").status_code == 200
 
 
-# Session and the user with their unit (2), the bell's unread count (1), the trainees' count
-# and page (2), their graded assessments and their pool entries (2), the cohorts of the filter
-# form (1).
-TALENT_POOL = 8
+# Session and the user with their unit (2), the bell's unread count (1), the page of trainees
+# with the total (1), their graded assessments and their pool entries (2), the cohorts of the
+# filter form (1).
+TALENT_POOL = 7
 
 
 @pytest.mark.parametrize("n", [1, 6])

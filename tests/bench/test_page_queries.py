@@ -27,7 +27,7 @@ EXPECTED = {
     "timeline": 7,
     "coverage": 8,
     "cycle": 7,
-    "talent-pool": 8,
+    "talent-pool": 7,
     "notifications": 5,
 }
 
