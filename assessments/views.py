@@ -9,6 +9,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, Window, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -372,7 +373,10 @@ def assessment_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
     next_url = request.POST.get("next")
     if next_url == "assessment":
         return redirect("assessments:assessment_detail", pk=assessment.pk)
-    return redirect("assessments:cycle_detail", pk=assessment.cycle_id)
+    # Back to the page of the cycle the grade was confirmed on.
+    url = reverse("assessments:cycle_detail", args=[assessment.cycle_id])
+    page = request.POST.get("page", "")
+    return redirect(f"{url}?page={page}" if page.isdigit() and page != "1" else url)
 
 
 @login_required
