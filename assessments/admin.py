@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AssessmentCycle, AssessmentTemplate, Dimension, Outcome
+from .models import Assessment, AssessmentCycle, AssessmentTemplate, Dimension, Outcome
 
 
 class DimensionInline(admin.TabularInline):
@@ -18,6 +18,23 @@ class AssessmentTemplateAdmin(admin.ModelAdmin):
 class AssessmentCycleAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "jurisdiction", "period_start", "period_end", "status"]
     list_filter = ["kind", "status"]
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(admin.ModelAdmin):
+    """Read only: grades are confirmed through the service, which applies the 优秀 quota."""
+
+    list_display = ["trainee", "cycle", "grade", "score", "acknowledged_at"]
+    list_filter = ["grade"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Outcome)

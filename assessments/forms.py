@@ -201,10 +201,9 @@ class ConfirmForm(forms.Form):
     comment = forms.CharField(
         label=_("Assessment comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    DECISION_CHOICES = [("", "—"), *Assessment.ProbationDecision.choices]
     probation_decision = forms.ChoiceField(
-        label=_("Probation decision"),
-        choices=[("", "—"), *Assessment.ProbationDecision.choices],
-        required=False,
+        label=_("Probation decision"), choices=DECISION_CHOICES, required=False
     )
 
     def __init__(self, *args, probation: bool = False, **kwargs) -> None:

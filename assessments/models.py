@@ -24,7 +24,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit, Role
@@ -235,8 +235,11 @@ class CycleQuerySet(models.QuerySet):
         trainees; everyone else sees cycles through their assessments."""
         if user.is_superuser:
             return self
-        in_units = Q(jurisdiction__in=OrgUnit.objects.filter(units_q(user)))
-        covering = Q(pk__in=Assessment.objects.visible_to(user).values("cycle_id"))
+        # Correlated EXISTS, not IN (…): with the OR between them an IN cannot become a join,
+        # and PostgreSQL would build the whole set of units (a 4-level self-join of the
+        # tree) to look up one cycle.
+        in_units = Q(Exists(OrgUnit.objects.filter(units_q(user), pk=OuterRef("jurisdiction_id"))))
+        covering = Q(Exists(Assessment.objects.visible_to(user).filter(cycle=OuterRef("pk"))))
         if user.is_authenticated and user.is_org_staff:
             return self.filter(in_units | covering)
         return self.filter(covering)
@@ -628,6 +631,13 @@ class Outcome(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind="talent_pool") | ~Q(pool=""), name="outcome_pool_named"
             ),
+        ]
+        # The talent pool asks, trainee by trainee, "is this one in the pool?": a small
+        # partial index answers from the index alone (issue 9).
+        indexes = [
+            models.Index(
+                fields=["trainee"], condition=Q(kind="talent_pool"), name="outcome_talent_pool"
+            )
         ]
 
     def __str__(self) -> str:

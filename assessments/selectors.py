@@ -6,7 +6,20 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+)
+
+from accounts.models import OrgUnit
+from accounts.scoping import units_q
 
 from . import scoring
 from .models import (
@@ -46,7 +59,8 @@ class LiveResult:
 
 
 def assessment_results(cycle: AssessmentCycle, assessments) -> dict[int, LiveResult]:
-    """The live score and proposed grade of each assessment of one cycle, in four queries:
+    """The live score and proposed grade of each assessment of one cycle, with the rater
+    assignments themselves (the pages of one assessment list them), in four queries:
     dimensions, assignments, their scores, vote counts with ballots issued."""
     template = cycle.template
     ids = [a.pk for a in assessments]
@@ -61,8 +75,60 @@ def assessment_results(cycle: AssessmentCycle, assessments) -> dict[int, LiveRes
     by_assessment: dict[int, list[RaterAssignment]] = defaultdict(list)
     for assignment in assignments:
         by_assessment[assignment.assessment_id].append(assignment)
-    # Vote counts by grade and ballots issued: one query, a subquery per figure.
-    grades = [grade for grade, _ in Grade.choices]
+    figures = with_ballot_figures(Assessment.objects.filter(pk__in=ids).order_by())
+    by_pk = {a.pk: a for a in figures.only("pk")}
+    results = {}
+    for pk in ids:
+        raters = [
+            RaterRow(
+                kind=a.kind,
+                submitted=bool(a.submitted_at),
+                scores={s.dimension.code: s.score for s in a.scores.all()},
+            )
+            for a in by_assessment[pk]
+        ]
+        results[pk] = _live_result(
+            template, dimension_weights, raters, by_pk[pk], assignments=by_assessment[pk]
+        )
+    return results
+
+
+def cycle_results(cycle: AssessmentCycle, assessments) -> dict[int, LiveResult]:
+    """The figures of the cycle page: the live score, proposed grade, raters submitted and
+    votes of each assessment, in two queries (the template's dimensions; the assignments
+    with their scores as plain rows). The assessments carry their ballot figures already
+    (`with_ballot_figures`). The same arithmetic as `assessment_results`, without building
+    an assignment, a score and a dimension object per row."""
+    weights = dict(cycle.template.dimensions.order_by().values_list("code", "weight"))
+    ids = [a.pk for a in assessments]
+    rows = (
+        RaterAssignment.objects.filter(assessment_id__in=ids)
+        .order_by()
+        .values_list(
+            "assessment_id",
+            "pk",
+            "kind",
+            "submitted_at",
+            "scores__dimension__code",
+            "scores__score",
+        )
+    )
+    raters: dict[int, dict[int, RaterRow]] = defaultdict(dict)
+    for assessment_id, pk, kind, submitted_at, code, score in rows:
+        rater = raters[assessment_id].get(pk)
+        if rater is None:
+            rater = raters[assessment_id][pk] = RaterRow(kind, bool(submitted_at), {})
+        if code is not None:
+            rater.scores[code] = score
+    return {
+        a.pk: _live_result(cycle.template, weights, list(raters[a.pk].values()), a)
+        for a in assessments
+    }
+
+
+def with_ballot_figures(queryset):
+    """Annotate assessments with their ballots issued (`issued`) and their vote count per
+    grade (`votes_<grade>`): subqueries, so the figures come with the rows that need them."""
     ballots = (
         BallotBatch.objects.filter(assessment=OuterRef("pk"))
         .order_by()
@@ -70,58 +136,92 @@ def assessment_results(cycle: AssessmentCycle, assessments) -> dict[int, LiveRes
         .annotate(n=Sum("issued"))
         .values("n")
     )
-    figures = (
-        Assessment.objects.filter(pk__in=ids)
-        .order_by()
+    return queryset.annotate(
+        issued=Subquery(ballots),
+        **{
+            f"votes_{grade}": Subquery(
+                DemocraticTally.objects.filter(assessment=OuterRef("pk"), grade=grade).values(
+                    "votes"
+                )[:1]
+            )
+            for grade in GRADES
+        },
+    )
+
+
+@dataclass
+class RaterRow:
+    kind: str
+    submitted: bool
+    scores: dict[str, Decimal]
+
+
+GRADES = [grade for grade, _ in Grade.choices]
+
+
+def _live_result(template, dimension_weights, raters: list[RaterRow], figures, assignments=()):
+    """One assessment's live result from its raters' scores and its ballot figures (an
+    assessment annotated by `with_ballot_figures`)."""
+    rater_scores: dict[str, list[Decimal]] = defaultdict(list)
+    for rater in raters:
+        if rater.submitted and set(rater.scores) >= set(dimension_weights):
+            rater_scores[rater.kind].append(scoring.rater_score(rater.scores, dimension_weights))
+    votes = {
+        grade: getattr(figures, f"votes_{grade}")
+        for grade in GRADES
+        if getattr(figures, f"votes_{grade}") is not None
+    }
+    issued = figures.issued or 0
+    democratic = scoring.democratic_score(
+        votes,
+        template.ballot_scores(),
+        issued=issued,
+        min_turnout_percent=template.min_turnout,
+    )
+    total = scoring.total_score(
+        group_weights=template.group_weights(),
+        rater_scores=rater_scores,
+        democratic=democratic,
+    )
+    return LiveResult(
+        score=total.total,
+        proposed=scoring.proposed_grade(total.total, template.grade_floors()),
+        groups=total.groups,
+        submitted=sum(1 for rater in raters if rater.submitted),
+        assigned=len(raters),
+        issued=issued,
+        votes=votes,
+        assignments=list(assignments),
+    )
+
+
+def cycle_page_queryset(user):
+    """The cycles the user sees, each with what its page shows about the whole cycle, in the
+    same query: the quota line's assessed count and confirmed 优秀, how many of its
+    assessments the user sees (the page count) and whether the cycle's jurisdiction is the
+    user's own (the close-cycle rule, rules.owns_cycle). Correlated subqueries: each reads
+    the cycle's own rows by index."""
+    in_cycle = Assessment.objects.filter(cycle=OuterRef("pk"))
+    return (
+        AssessmentCycle.objects.visible_to(user)
+        .select_related("template", "jurisdiction")
         .annotate(
-            issued=Subquery(ballots),
-            **{
-                f"votes_{grade}": Subquery(
-                    DemocraticTally.objects.filter(assessment=OuterRef("pk"), grade=grade).values(
-                        "votes"
-                    )[:1]
-                )
-                for grade in grades
-            },
+            n_assessed=_count(in_cycle),
+            n_excellent=_count(in_cycle.filter(grade=Grade.EXCELLENT)),
+            n_visible=_count(Assessment.objects.visible_to(user).filter(cycle=OuterRef("pk"))),
+            is_own=Exists(OrgUnit.objects.filter(units_q(user), pk=OuterRef("jurisdiction_id"))),
         )
     )
-    votes: dict[int, dict[str, int]] = defaultdict(dict)
-    issued: dict[int, int] = {}
-    for row in figures.values("pk", "issued", *(f"votes_{grade}" for grade in grades)):
-        issued[row["pk"]] = row["issued"] or 0
-        for grade in grades:
-            if row[f"votes_{grade}"] is not None:
-                votes[row["pk"]][grade] = row[f"votes_{grade}"]
-    results = {}
-    for pk in ids:
-        rater_scores: dict[str, list[Decimal]] = defaultdict(list)
-        submitted = [a for a in by_assessment[pk] if a.submitted_at]
-        for assignment in submitted:
-            scores = {s.dimension.code: s.score for s in assignment.scores.all()}
-            if set(scores) >= set(dimension_weights):
-                rater_scores[assignment.kind].append(scoring.rater_score(scores, dimension_weights))
-        democratic = scoring.democratic_score(
-            votes[pk],
-            template.ballot_scores(),
-            issued=issued.get(pk) or 0,
-            min_turnout_percent=template.min_turnout,
-        )
-        total = scoring.total_score(
-            group_weights=template.group_weights(),
-            rater_scores=rater_scores,
-            democratic=democratic,
-        )
-        results[pk] = LiveResult(
-            score=total.total,
-            proposed=scoring.proposed_grade(total.total, template.grade_floors()),
-            groups=total.groups,
-            submitted=len(submitted),
-            assigned=len(by_assessment[pk]),
-            issued=issued.get(pk) or 0,
-            votes=votes[pk],
-            assignments=by_assessment[pk],
-        )
-    return results
+
+
+def _count(queryset) -> Subquery:
+    """COUNT(*) of a correlated queryset as a scalar subquery (no GROUP BY: one row, 0 if
+    nothing matches)."""
+    return Subquery(
+        queryset.order_by()
+        .annotate(n=Func("pk", function="COUNT", output_field=IntegerField()))
+        .values("n")
+    )
 
 
 def excellent_usage(cycle: AssessmentCycle) -> tuple[int, int, int]:

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+import math
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, Q, Window, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,6 +18,7 @@ from accounts.models import OrgUnit
 from cadets.models import Trainee
 from cadets.views import get_trainee_for_user
 
+from . import scoring
 from .filters import TalentPoolFilter
 from .forms import (
     AcknowledgeForm,
@@ -36,7 +40,12 @@ from .models import (
     RaterAssignment,
     RaterKind,
 )
-from .selectors import assessment_results, excellent_usage
+from .selectors import (
+    assessment_results,
+    cycle_page_queryset,
+    cycle_results,
+    with_ballot_figures,
+)
 from .services import (
     assessment_acknowledge,
     assessment_confirm,
@@ -191,44 +200,74 @@ def cycle_generate(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    cycle = get_cycle_for_user(request, pk)
+    cycle = get_object_or_404(cycle_page_queryset(request.user), pk=pk)
     _require(request, "assessments.manage_cycles")
-    assessments = list(
+    # The close-cycle rule reads the answer of the query above (rules.owns_cycle).
+    cycle.owner_checked = (request.user.pk, cycle.is_own)
+    assessments = with_ballot_figures(
         cycle.assessments.visible_to(request.user)
         .select_related("trainee__township")
+        .only(*CYCLE_ROW_FIELDS)
         .order_by("trainee__name", "pk")
     )
-    results = assessment_results(cycle, assessments)
-    probation = cycle.kind == AssessmentCycle.Kind.PROBATION
-    rows = [
-        {
-            "assessment": a,
-            "result": results[a.pk],
-            "form": ConfirmForm(
-                prefix=f"a{a.pk}",
-                probation=probation,
-                initial={
-                    "grade": a.grade or results[a.pk].proposed or Grade.COMPETENT,
-                    "comment": a.staff_comment,
-                    "probation_decision": a.probation_decision
-                    or Assessment.ProbationDecision.CONFIRMED,
-                },
-            ),
-        }
-        for a in assessments
-    ]
-    n, allowed, taken = excellent_usage(cycle)
+    # The total was counted with the cycle (n_visible): the paginator asks nothing more.
+    paginator = Paginator(assessments, PAGE_SIZE)
+    paginator.count = cycle.n_visible
+    page = paginator.get_page(request.GET.get("page"))
+    results = cycle_results(cycle, page.object_list)
+    grade_labels = dict(Grade.choices)
+    rows = []
+    for a in page.object_list:
+        result = results[a.pk]
+        rows.append(
+            {
+                "assessment": a,
+                "result": result,
+                "proposed": grade_labels.get(result.proposed, ""),
+                # The initial values of ConfirmForm(prefix=f"a{a.pk}"), whose fields the
+                # template writes out itself: a Django widget per row costs more than the
+                # rest of the page.
+                "prefix": f"a{a.pk}",
+                "grade": a.grade or result.proposed or Grade.COMPETENT,
+                "decision": a.probation_decision or Assessment.ProbationDecision.CONFIRMED,
+            }
+        )
+    n = cycle.n_assessed
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "assessments/cycle_detail.html",
         {
             "cycle": cycle,
             "rows": rows,
-            "quota": {"n": n, "allowed": allowed, "taken": taken},
+            "page": page,
+            "query": query.urlencode(),
+            "quota": {
+                "n": n,
+                "allowed": scoring.excellent_quota(n, cycle.excellent_quota),
+                "taken": cycle.n_excellent,
+            },
             "can_close": request.user.has_perm("assessments.close_cycle", cycle),
             "notice_form": NoticeForm(),
+            "probation": cycle.kind == AssessmentCycle.Kind.PROBATION,
+            "grade_choices": Grade.choices,
+            "decision_choices": ConfirmForm.DECISION_CHOICES,
         },
     )
+
+
+# What the cycle page shows of an assessment and its trainee (the trainee row is wide).
+CYCLE_ROW_FIELDS = [
+    "cycle_id",
+    "grade",
+    "staff_comment",
+    "acknowledged_at",
+    "objection",
+    "probation_decision",
+    "trainee__name",
+    "trainee__township__name",
+]
 
 
 @login_required
@@ -334,7 +373,10 @@ def assessment_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
     next_url = request.POST.get("next")
     if next_url == "assessment":
         return redirect("assessments:assessment_detail", pk=assessment.pk)
-    return redirect("assessments:cycle_detail", pk=assessment.cycle_id)
+    # Back to the page of the cycle the grade was confirmed on.
+    url = reverse("assessments:cycle_detail", args=[assessment.cycle_id])
+    page = request.POST.get("page", "")
+    return redirect(f"{url}?page={page}" if page.isdigit() and page != "1" else url)
 
 
 @login_required
@@ -545,24 +587,29 @@ def talent_pool(request: HttpRequest) -> HttpResponse:
         Trainee.objects.visible_to(request.user)
         .filter(pk__in=in_pool)
         .select_related("cohort", "county")
-        .prefetch_related(
-            Prefetch(
-                "assessments",
-                queryset=Assessment.objects.exclude(grade="")
-                .select_related("cycle")
-                .order_by("cycle__period_end"),
-                to_attr="graded",
-            ),
-            Prefetch(
-                "outcomes",
-                queryset=Outcome.objects.filter(kind=Outcome.Kind.TALENT_POOL),
-                to_attr="pools",
-            ),
-        )
+        .only("name", "major", "cohort__name", "county__name")
         .order_by("cohort__year", "name", "pk")
     )
     pool_filter = TalentPoolFilter(request.GET, queryset=queryset)
-    page = Paginator(pool_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = _page_and_total(pool_filter.qs, request.GET.get("page"))
+    prefetch_related_objects(
+        page.object_list,
+        Prefetch(
+            "assessments",
+            queryset=Assessment.objects.exclude(grade="")
+            .select_related("cycle")
+            .only("grade", "trainee_id", "cycle__name", "cycle__period_end")
+            .order_by("cycle__period_end"),
+            to_attr="graded",
+        ),
+        Prefetch(
+            "outcomes",
+            queryset=Outcome.objects.filter(kind=Outcome.Kind.TALENT_POOL).only(
+                "pool", "decided_on", "trainee_id"
+            ),
+            to_attr="pools",
+        ),
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -570,3 +617,25 @@ def talent_pool(request: HttpRequest) -> HttpResponse:
         "assessments/talent_pool.html",
         {"filter": pool_filter, "page": page, "query": query.urlencode()},
     )
+
+
+def _page_and_total(queryset, number) -> Page:
+    """The page of `queryset` and the total in one query: every row carries COUNT(*) OVER (),
+    so the list is read once instead of counted and then read again. Like
+    `Paginator.get_page`, a page past the end shows the last page (counted, in that case)."""
+    try:
+        number = max(1, int(number or 1))
+    except (TypeError, ValueError):
+        number = 1
+    counted = queryset.annotate(total_rows=Window(Count("pk")))
+    start = (number - 1) * PAGE_SIZE
+    rows = list(counted[start : start + PAGE_SIZE])
+    total = rows[0].total_rows if rows else 0
+    if not rows and number > 1:
+        total = queryset.count()
+        number = max(1, math.ceil(total / PAGE_SIZE))
+        start = (number - 1) * PAGE_SIZE
+        rows = list(counted[start : start + PAGE_SIZE])
+    paginator = Paginator(queryset, PAGE_SIZE)
+    paginator.count = total  # known: Paginator asks no COUNT
+    return Page(rows, number, paginator)

@@ -519,6 +519,11 @@ def cycle_detail(subjects, request):
              (SELECT COUNT(*) FROM assessments_assessment
                WHERE cycle_id = c.id AND grade = 'excellent') AS taken,
              {VIEWER_COLUMNS},
+             (SELECT COUNT(*) FROM assessments_assessment a
+                JOIN cadets_trainee t ON t.id = a.trainee_id
+               WHERE a.cycle_id = c.id AND {_scope(user)}) AS total,
+             EXISTS (SELECT 1 FROM accounts_orgunit u
+                      WHERE u.id = c.jurisdiction_id AND {_units_scope(user)}) AS is_own,
              (SELECT json_agg(json_build_object(
                  'id', a.id, 'grade', a.grade, 'score', a.score,
                  'staff_comment', a.staff_comment, 'acknowledged_at', a.acknowledged_at,
@@ -536,18 +541,23 @@ def cycle_detail(subjects, request):
                  'issued', (SELECT SUM(issued) FROM assessments_ballotbatch
                              WHERE assessment_id = a.id))
                  ORDER BY t.name, a.id)
-                FROM assessments_assessment a JOIN cadets_trainee t ON t.id = a.trainee_id
-                JOIN accounts_orgunit tw ON tw.id = t.township_id
-               WHERE a.cycle_id = c.id AND {_scope(user)}) AS assessments
+                FROM (SELECT a.* FROM assessments_assessment a
+                        JOIN cadets_trainee t ON t.id = a.trainee_id
+                       WHERE a.cycle_id = c.id AND {_scope(user)}
+                       ORDER BY t.name, a.id LIMIT {PAGE_SIZE} OFFSET %(offset)s) a
+                JOIN cadets_trainee t ON t.id = a.trainee_id
+                JOIN accounts_orgunit tw ON tw.id = t.township_id) AS assessments
         FROM assessments_assessmentcycle c
         JOIN accounts_orgunit j ON j.id = c.jurisdiction_id
         JOIN assessments_assessmenttemplate tp ON tp.id = c.template_id
        WHERE c.id = %(cycle)s"""
-    row = _one(sql, _params(request, cycle=cycle_id))
+    number = _page_number(request)
+    row = _one(sql, _params(request, cycle=cycle_id, offset=(number - 1) * PAGE_SIZE))
     _viewer(request, row)
     fields = {f.attname for f in AssessmentCycle._meta.concrete_fields}
     cycle = AssessmentCycle(**{k: v for k, v in row.items() if k in fields})
     cycle.jurisdiction = _unit(row["jurisdiction_id"], row["jurisdiction_name"])
+    cycle.owner_checked = (user.pk, row["is_own"])  # the close-cycle rule asks no query
     template_fields = {f.attname for f in AssessmentTemplate._meta.concrete_fields}
     template = AssessmentTemplate(
         **{k: v for k, v in row["template"].items() if k in template_fields}
@@ -556,6 +566,7 @@ def cycle_detail(subjects, request):
         setattr(template, name, Decimal(str(getattr(template, name))))
     cycle.template = template
     weights = row["dimensions"] or {}
+    grade_labels = dict(Grade.choices)
     probation = cycle.kind == AssessmentCycle.Kind.PROBATION
     rows = []
     for a in row["assessments"] or []:
@@ -597,17 +608,16 @@ def cycle_detail(subjects, request):
             votes=votes,
             assignments=[RaterAssignment(kind=r["kind"]) for r in raters],
         )
-        form = ConfirmForm(
-            prefix=f"a{a['id']}",
-            probation=probation,
-            initial={
+        rows.append(
+            {
+                "assessment": assessment,
+                "result": result,
+                "proposed": grade_labels.get(result.proposed, ""),
+                "prefix": f"a{a['id']}",
                 "grade": a["grade"] or result.proposed or Grade.COMPETENT,
-                "comment": a["staff_comment"],
-                "probation_decision": a["probation_decision"]
-                or Assessment.ProbationDecision.CONFIRMED,
-            },
+                "decision": a["probation_decision"] or Assessment.ProbationDecision.CONFIRMED,
+            }
         )
-        rows.append({"assessment": assessment, "result": result, "form": form})
     n = row["n"]
     return "assessments/cycle_detail.html", {
         "cycle": cycle,
@@ -619,6 +629,11 @@ def cycle_detail(subjects, request):
         },
         "can_close": user.has_perm("assessments.close_cycle", cycle),
         "notice_form": NoticeForm(),
+        "page": _page(rows, number, row["total"]),
+        "query": "",
+        "probation": probation,
+        "grade_choices": Grade.choices,
+        "decision_choices": ConfirmForm.DECISION_CHOICES,
     }
 
 

@@ -220,8 +220,9 @@ PAGES: list[Page] = [
         "county",
         lambda s: reverse("assessments:cycle_detail", args=[s.cycle_id]),
         floors.cycle_detail,
-        lambda s: _q("/admin/assessments/assessmentcycle/", jurisdiction=s.county_id),
-        "AssessmentCycle",
+        # The page lists one cycle's assessments: the same rows, not the county's cycles.
+        lambda s: _q("/admin/assessments/assessment/", cycle=s.cycle_id),
+        "Assessment",
     ),
     Page(
         "talent-pool",

@@ -56,10 +56,11 @@ def test_my_ratings(n, world, login, django_assert_num_queries):
     assert response.content.decode().count('data-testid="rate-') == n
 
 
-# The user with their unit and the bell's unread count (1), the cycle (1), its
-# assessments (1), the live results (dimensions, assignments, their scores, vote counts with
-# ballots issued: 4), the quota (1), the can-close rule (1).
-CYCLE_DETAIL = 9
+# The user with their unit and the bell's unread count (1, the session is read from Redis), the
+# cycle with its quota figures, the page's total and the can-close answer (1), the page of
+# assessments with their vote counts and ballots issued (1), the live results (dimensions,
+# assignments with their scores: 2).
+CYCLE_DETAIL = 5
 
 
 @pytest.mark.parametrize("n", [1, 8])
@@ -82,10 +83,10 @@ def test_the_cycle_page(n, world, login, django_assert_num_queries):
         assert client.get(f"/assessments/{cycle.pk}/").status_code == 200
 
 
-# The user with their unit and the bell's unread count (1), the trainees' count
-# and page (2), their graded assessments and their pool entries (2), the cohorts of the filter
+# The user with their unit and the bell's unread count (1), the page of trainees with the
+# total (1), their graded assessments and their pool entries (2), the cohorts of the filter
 # form (1).
-TALENT_POOL = 6
+TALENT_POOL = 5
 
 
 @pytest.mark.parametrize("n", [1, 6])
