@@ -25,7 +25,7 @@ EXPECTED = {
     "trainee": 19,
     "mentor-home": 9,  # + the mentees' next plan milestones
     "flagged": 5,
-    "timeline": 7,
+    "timeline": 8,
     "coverage": 8,
     "cycle": 11,
     "talent-pool": 8,

@@ -37,13 +37,13 @@ def _add_trainees_with_rotations(world, n: int) -> None:
 
 
 # The expected queries for the unit staff: session, the user with their unit (2,
-# accounts.backends); the trainees (1) with rotations, posts and categories prefetched (1); the
-# filter's choices, all fields in one query (1, accounts.filters); the bell's unread count (1)
-# = 6; the navigation asks the rules only (rperms). The timeline adds the legend's categories
-# (1) = 7. The coverage list adds the page count (1) and the rules with every category (1,
-# rotations.selectors.rule_set) = 8.
+# accounts.backends); the filter's choices, all fields in one query (1, accounts.filters); the
+# page of trainees with their total as a subquery (1, rotations.selectors.overview_page); the
+# rules with every category (1, rule_set: the coverage and the timeline's legend); the page's
+# rotations and their posts (2, overview_rotations); the bell's unread count (1) = 8, the same on
+# both pages; the navigation asks the rules only (rperms).
 @pytest.mark.parametrize(
-    ("name", "expected"), [("rotations:timeline", 7), ("rotations:coverage_list", 8)]
+    ("name", "expected"), [("rotations:timeline", 8), ("rotations:coverage_list", 8)]
 )
 def test_overview_pages_make_the_same_queries_for_one_or_many_rows(world, login, name, expected):
     client = login(world.users["unit_staff"])
