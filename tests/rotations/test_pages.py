@@ -155,3 +155,22 @@ def test_the_trainee_page_shows_rotations_and_plan_panels(world, login):
     body = response.content.decode()
     assert "党政综合办公室" in body and 'data-testid="coverage"' in body
     assert 'data-testid="plan-link"' in body
+
+
+def test_the_timeline_shows_25_trainees_a_page_and_keeps_the_filters_in_the_page_links(
+    world, login
+):
+    for _ in range(26):
+        TraineeFactory(township=world.township_a, cohort=world.own.cohort)
+    client = login(world.users["unit_staff"])
+    url = reverse("rotations:timeline")
+    first = client.get(url, {"cohort": world.own.cohort.pk})
+    total = first.context["page"].paginator.count
+    assert total >= 27
+    assert len(first.context["timeline"].rows) == 25
+    assert f"?cohort={world.own.cohort.pk}&amp;page=2" in first.content.decode()
+    last = client.get(url, {"cohort": world.own.cohort.pk, "page": 99})  # past the end: the last
+    assert last.context["page"].number == (total - 1) // 25 + 1
+    shown = {row.trainee.pk for row in first.context["timeline"].rows}
+    shown |= {row.trainee.pk for row in last.context["timeline"].rows}
+    assert len(shown) == total == 25 + len(last.context["timeline"].rows)
