@@ -97,8 +97,8 @@ def _params(request, **extra) -> dict:
     return {"viewer": user.pk, "unit": user.org_unit_id, **extra}
 
 
-def _page(rows: list, number: int, total: int) -> Page:
-    paginator = Paginator([], PAGE_SIZE)
+def _page(rows: list, number: int, total: int, size: int = PAGE_SIZE) -> Page:
+    paginator = Paginator([], size)
     paginator.__dict__["count"] = total  # cached_property: the count the query returned
     return Page(rows, number, paginator)
 
@@ -456,19 +456,24 @@ def _overview_filter(request, filter_class, head):
 def timeline(subjects, request):
     from rotations.forms import TimelineFilter
     from rotations.selectors import timeline as build_timeline
-    from rotations.views import TIMELINE_MAX_ROWS
+    from rotations.views import TIMELINE_PAGE_SIZE
 
+    number = _page_number(request)
     rows = _fetch(
-        _overview_sql(request.user, limit=TIMELINE_MAX_ROWS, paged=False), _params(request)
+        _overview_sql(request.user, limit=TIMELINE_PAGE_SIZE, paged=True),
+        _params(request, offset=(number - 1) * TIMELINE_PAGE_SIZE),
     )
     head, rules, trainees = _overview(request, rows)
     today = timezone.localdate()
+    query = request.GET.copy()
+    query.pop("page", None)
     return "rotations/timeline.html", {
         "filter": _overview_filter(request, TimelineFilter, head),
+        "page": _page(trainees, number, head["total"], TIMELINE_PAGE_SIZE),
         "timeline": build_timeline(trainees, today),
         "categories": [c for c in rules.categories.values() if c.is_active],
         "today": today,
-        "truncated": len(trainees) == TIMELINE_MAX_ROWS,
+        "query": query.urlencode(),
     }
 
 

@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.filters import OneQueryChoices, township_choices
+from accounts.filters import OneQueryChoices, county_choices, township_choices
 from accounts.models import OrgUnit
 from accounts.scoping import units_q
 from cadets.forms import DATE_WIDGET, UnitChoiceField
@@ -172,8 +172,7 @@ class _ScopedFilter(OneQueryChoices, django_filters.FilterSet):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        units = OrgUnit.objects.filter(units_q(user)).order_by("code")
-        self.filters["county"].queryset = units.filter(kind=OrgUnit.Kind.COUNTY)
+        self.filters["county"].queryset = county_choices(user)
         # Above the county level, the townships of the chosen county (accounts/filters.py).
         self.filters["township"].queryset = township_choices(user, self.data)
 

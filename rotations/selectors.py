@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from html import escape
 
-from django.db.models import Exists, OuterRef, Subquery
-from django.utils.html import format_html_join
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, QuerySet, Subquery
+from django.utils.formats import localize
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from cadets.models import Trainee
 
 from . import coverage as cov
-from .models import PostCategory, Rotation, RotationRules
+from .models import Post, PostCategory, Rotation, RotationRules
 
 MSG_WARN_MISSING_LATE = _(
     "“{category}” not yet arranged, and only {months} free months are left for {needed} months "
@@ -139,6 +142,119 @@ def warning_texts(coverage: cov.Coverage, rule_set: RuleSet) -> list[str]:
     return texts
 
 
+# Overview pages (coverage list, timeline): one page of trainees and their rotations ---------
+
+OVERVIEW_ORDER = ("township__code", "reported_on", "name", "pk")
+
+
+def overview_page(trainees: QuerySet, number, per_page: int) -> Page:
+    """Page `number` of the filtered trainees (in OVERVIEW_ORDER) and their total, in one query.
+
+    The page's ids are chosen in a subquery, which sorts only the trainees and their townships;
+    cohort and township are joined to the rows shown only; the total is an uncorrelated scalar
+    subquery, evaluated once. Only a page past the end (or no trainee at all) costs a COUNT and,
+    past the end, the last page again."""
+    try:
+        number = max(int(number), 1)
+    except (TypeError, ValueError):
+        number = 1
+    total = Subquery(
+        trainees.order_by().values(n=Func(F("pk"), function="COUNT", output_field=IntegerField()))
+    )
+
+    def rows_of(number: int) -> list[Trainee]:
+        ids = trainees.order_by(*OVERVIEW_ORDER).values("pk")[
+            (number - 1) * per_page : number * per_page
+        ]
+        return list(
+            Trainee.objects.filter(pk__in=ids)
+            .annotate(overview_total=total)
+            .select_related("cohort", "township")
+            .only("name", "reported_on", "training_ends_on", "cohort__name", "township__name")
+            .order_by(*OVERVIEW_ORDER)
+        )
+
+    rows = rows_of(number)
+    if rows:
+        count = rows[0].overview_total
+    else:
+        count = trainees.count()
+        if count:
+            number = (count - 1) // per_page + 1
+            rows = rows_of(number)
+    # range(count) stands in for the list: the paginator takes its length, fetches nothing.
+    return Page(rows, number, Paginator(range(count), per_page))
+
+
+@dataclass(frozen=True, slots=True)
+class PostRef:
+    """What the overview pages show of a post: its name as `Post.__str__` gives it, its
+    category (from `rule_set`)."""
+
+    pk: int
+    name: str
+    category: PostCategory
+    village: str | None
+
+    @property
+    def category_id(self) -> int:
+        return self.category.pk
+
+    def __str__(self) -> str:
+        return f"{self.village} · {self.name}" if self.village else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class RotationRef:
+    """A rotation as the overview pages use it (the model's own display and rules)."""
+
+    pk: int
+    post: PostRef
+    starts_on: dt.date
+    ends_on: dt.date | None
+
+    period_display = Rotation.period_display
+    is_current = Rotation.is_current
+
+
+def overview_rotations(
+    trainees: Sequence[Trainee], rule_set: RuleSet
+) -> dict[int, list[RotationRef]]:
+    """The rotations of `trainees` by trainee id, in date order, as plain values: two narrow
+    queries (the rotations, then their posts) instead of model instances from one join, which
+    PostgreSQL answers by hashing every post of the province; categories come from `rule_set`."""
+    by_trainee: dict[int, list[RotationRef]] = {t.pk: [] for t in trainees}
+    if not trainees:
+        return by_trainee
+    of_trainees = Rotation.objects.filter(trainee_id__in=list(by_trainee))
+    rotations = list(
+        of_trainees.order_by("starts_on", "pk").values_list(
+            "pk", "trainee_id", "post_id", "starts_on", "ends_on"
+        )
+    )
+    if not rotations:
+        return by_trainee
+    categories = rule_set.categories
+    # The posts by a subquery rather than a list of ids: Django prepares each id of a list.
+    posts = Post.objects.filter(pk__in=of_trainees.values("post_id")).order_by()
+    posts = {
+        pk: PostRef(pk=pk, name=name, category=categories[category_id], village=village)
+        for pk, name, category_id, village in posts.values_list(
+            "pk", "name", "category_id", "village__name"
+        )
+    }
+    for pk, trainee_id, post_id, starts_on, ends_on in rotations:
+        by_trainee[trainee_id].append(
+            RotationRef(pk=pk, post=posts[post_id], starts_on=starts_on, ends_on=ends_on)
+        )
+    return by_trainee
+
+
+def _rotations_of(trainee: Trainee, rotations: dict[int, list] | None) -> list:
+    """The trainee's rotations: from `overview_rotations`, or prefetched (`rotations`)."""
+    return rotations[trainee.pk] if rotations is not None else list(trainee.rotations.all())
+
+
 @dataclass
 class CoverageCell:
     category: PostCategory
@@ -151,15 +267,47 @@ class CoverageRow:
     trainee: Trainee
     cells: list[CoverageCell]
     warnings: list[str]
-    current: Rotation | None
+    current: Rotation | RotationRef | None
+
+    @property
+    def cells_html(self) -> SafeString:
+        """The row's badges, written here rather than by a template loop (issue 9)."""
+        months = escape(str(_("months")))
+        return mark_safe(  # noqa: S308 -- every text is escaped
+            "".join(
+                f'<span class="badge coverage-{escape(c.state)}"'
+                f' title="{escape(localize(c.months))} {months}">{escape(c.category.name)}</span>'
+                for c in self.cells
+            )
+        )
+
+    @property
+    def warnings_html(self) -> SafeString:
+        """The row's warnings, the markup of rotations/_warnings.html."""
+        if not self.warnings:
+            return mark_safe("")
+        items = "".join(
+            f'<li><i class="bi bi-exclamation-triangle"></i> {escape(str(w))}</li>'
+            for w in self.warnings
+        )
+        return mark_safe(  # noqa: S308 -- every text is escaped
+            '<ul class="list-unstyled small text-danger mb-0 mt-2"'
+            f' data-testid="coverage-warnings">{items}</ul>'
+        )
 
 
-def coverage_rows(trainees: Iterable[Trainee], rule_set: RuleSet, today: dt.date):
-    """One row per trainee; the trainees must have `rotations` prefetched with post__category."""
+def coverage_rows(
+    trainees: Iterable[Trainee],
+    rule_set: RuleSet,
+    today: dt.date,
+    rotations: dict[int, list] | None = None,
+):
+    """One row per trainee; their rotations from `rotations` (`overview_rotations`) or, without
+    it, prefetched as `rotations` with post__category."""
     rows = []
     for trainee in trainees:
-        rotations = list(trainee.rotations.all())
-        result = coverage_of(trainee, rotations, rule_set, today)
+        rotations_of = _rotations_of(trainee, rotations)
+        result = coverage_of(trainee, rotations_of, rule_set, today)
         rows.append(
             CoverageRow(
                 trainee=trainee,
@@ -170,7 +318,7 @@ def coverage_rows(trainees: Iterable[Trainee], rule_set: RuleSet, today: dt.date
                     for c in result.categories
                 ],
                 warnings=warning_texts(result, rule_set),
-                current=next((r for r in rotations if r.is_current(today)), None),
+                current=next((r for r in rotations_of if r.is_current(today)), None),
             )
         )
     return rows
@@ -207,20 +355,21 @@ class TimelineRow:
     bars: list[Bar]
 
     @property
-    def bars_svg(self) -> str:
+    def bars_svg(self) -> SafeString:
         """The row's bars as SVG, built here rather than in a template loop: a province's
-        timeline has thousands of bars (issue 9), and this is several times faster."""
-        return format_html_join(
-            "",
-            '<rect x="{}" y="2" width="{}" height="16" fill="{}" class="bar{}" '
-            'data-testid="{}" data-category="{}"><title>{}</title></rect>',
-            (
-                (bar.x, bar.width, bar.colour,
-                 " bar-proposed" if bar.proposed else " bar-planned" if bar.planned else "",
-                 "proposed-bar" if bar.proposed else "bar", bar.category, bar.label)
-                for bar in self.bars
-            ),
-        )  # fmt: skip
+        timeline has thousands of bars (issue 9). Numbers and colours (validated #rrggbb) go in
+        as they are; the texts are escaped."""
+        return mark_safe("".join(_bar_svg(bar) for bar in self.bars))  # noqa: S308
+
+
+def _bar_svg(bar: Bar) -> str:
+    style = " bar-proposed" if bar.proposed else " bar-planned" if bar.planned else ""
+    testid = "proposed-bar" if bar.proposed else "bar"
+    return (
+        f'<rect x="{bar.x}" y="2" width="{bar.width}" height="16" fill="{escape(bar.colour)}"'
+        f' class="bar{style}" data-testid="{testid}" data-category="{escape(bar.category)}">'
+        f"<title>{escape(bar.label)}</title></rect>"
+    )
 
 
 @dataclass
@@ -238,46 +387,74 @@ class Timeline:
     ticks: list[Tick]
     today_x: float | None
 
+    @property
+    def grid_svg(self) -> SafeString:
+        """The month grid's lines: drawn once per page, reused by every row (`<use>`)."""
+        return mark_safe(  # noqa: S308 -- numbers only
+            "".join(
+                f'<line x1="{t.x}" x2="{t.x}" y1="0" y2="20"'
+                f' class="{"grid-year" if t.year_start else "grid-month"}"/>'
+                for t in self.ticks
+            )
+        )
+
+    @property
+    def labels_svg(self) -> SafeString:
+        """Every third month's label (YYYY-MM) on the axis."""
+        return mark_safe(  # noqa: S308 -- numbers and dates only
+            "".join(
+                f'<text x="{t.x}" y="20" class="{"tick-year" if t.year_start else "tick-label"}">'
+                f"{t.label}</text>"
+                for t in self.ticks[::3]
+            )
+        )
+
 
 def timeline(
     trainees: list[Trainee],
     today: dt.date,
     proposed: dict[int, list[ProposedStint]] | None = None,
+    rotations: dict[int, list] | None = None,
 ) -> Timeline | None:
     """Bars positioned on a 0–1000 scale from the earliest report date to the latest training
-    end (at least through today); trainees with `rotations` prefetched with post__category.
+    end (at least through today). The trainees' rotations come from `rotations`
+    (`overview_rotations`) or, without it, prefetched as `rotations` with post__category.
     `proposed` adds the planner's proposals (by trainee id) in a bar style of their own."""
     if not trainees:
         return None
     proposed = proposed or {}
+    rotations_by = {t.pk: _rotations_of(t, rotations) for t in trainees}
     start = min(t.reported_on for t in trainees).replace(day=1)
     ends = [t.training_ends_on for t in trainees]
-    ends += [r.ends_on for t in trainees for r in t.rotations.all() if r.ends_on]
+    ends += [r.ends_on for rows in rotations_by.values() for r in rows if r.ends_on]
     ends += [p.ends_on for stints in proposed.values() for p in stints]
     end = max([*ends, today])
     total_days = (end - start).days + 1
+    scale = TIMELINE_WIDTH / total_days
 
     def x_of(day: dt.date) -> float:
-        return round(min(max((day - start).days, 0), total_days) * TIMELINE_WIDTH / total_days, 2)
+        return round(min(max((day - start).days, 0), total_days) * scale, 2)
 
+    one_day = dt.timedelta(days=1)
     rows = []
     for trainee in trainees:
         bars = []
-        for rotation in trainee.rotations.all():
+        for rotation in rotations_by[trainee.pk]:
             bar_end = rotation.ends_on or max(today, rotation.starts_on)
-            x0, x1 = x_of(rotation.starts_on), x_of(bar_end + dt.timedelta(days=1))
+            x0, x1 = x_of(rotation.starts_on), x_of(bar_end + one_day)
+            category = rotation.post.category
             bars.append(
                 Bar(
                     x=x0,
                     width=max(round(x1 - x0, 2), 1.0),
-                    colour=rotation.post.category.colour,
+                    colour=category.colour,
                     label=f"{rotation.post} · {rotation.period_display}",
-                    category=rotation.post.category.name,
+                    category=category.name,
                     planned=rotation.starts_on > today,
                 )
             )
         for stint in proposed.get(trainee.pk, ()):
-            x0, x1 = x_of(stint.starts_on), x_of(stint.ends_on + dt.timedelta(days=1))
+            x0, x1 = x_of(stint.starts_on), x_of(stint.ends_on + one_day)
             bars.append(
                 Bar(
                     x=x0,

@@ -26,7 +26,15 @@ from .forms import (
     TimelineFilter,
 )
 from .models import KeyTask, KeyTaskAttachment, Post, PostCategory, Rotation, RotationRules
-from .selectors import coverage_of, coverage_rows, rule_set, timeline, warning_texts
+from .selectors import (
+    coverage_of,
+    coverage_rows,
+    overview_page,
+    overview_rotations,
+    rule_set,
+    timeline,
+    warning_texts,
+)
 from .services import (
     attachment_add,
     keytask_save,
@@ -38,7 +46,7 @@ from .services import (
 )
 
 PAGE_SIZE = 25
-TIMELINE_MAX_ROWS = 100
+TIMELINE_PAGE_SIZE = 25  # trainees (rows of bars) per page of the timeline
 
 
 def _require(request: HttpRequest, perm: str, obj=None) -> None:
@@ -207,13 +215,16 @@ def rotation_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _overview_trainees(request: HttpRequest, filter_class):
-    queryset = (
-        Trainee.objects.visible_to(request.user)
-        .filter(status=Trainee.Status.TRAINING)
-        .select_related("cohort", "township")
-        .order_by("township__code", "reported_on", "name", "pk")
-    )
+    """The trainees in training in the user's scope, filtered (the order and the columns are
+    the page's: selectors.overview_page)."""
+    queryset = Trainee.objects.visible_to(request.user).filter(status=Trainee.Status.TRAINING)
     return filter_class(request.GET, queryset=queryset, user=request.user)
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 @login_required
@@ -221,42 +232,43 @@ def coverage_list(request: HttpRequest) -> HttpResponse:
     """Who covered which required category; filter "who still lacks 乡村振兴?"."""
     _require(request, "rotations.view_overview")
     trainee_filter = _overview_trainees(request, CoverageFilter)
-    page = Paginator(trainee_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    trainees = list(page.object_list.prefetch_related(_rotations_prefetch()))
+    page = overview_page(trainee_filter.qs, request.GET.get("page"), PAGE_SIZE)
     today = timezone.localdate()
     rules = rule_set()
-    query = request.GET.copy()
-    query.pop("page", None)
+    rotations = overview_rotations(page.object_list, rules)
     return render(
         request,
         "rotations/coverage_list.html",
         {
             "filter": trainee_filter,
             "page": page,
-            "rows": coverage_rows(trainees, rules, today),
+            "rows": coverage_rows(page.object_list, rules, today, rotations),
             "required": rules.required,
-            "query": query.urlencode(),
+            "query": _query_without_page(request),
         },
     )
 
 
 @login_required
 def timeline_view(request: HttpRequest) -> HttpResponse:
-    """Rows = trainees, bars = rotations coloured by category, today marked (inline SVG)."""
+    """Rows = trainees, bars = rotations coloured by category, today marked (inline SVG);
+    paginated like the coverage list, the filters kept in the page links."""
     _require(request, "rotations.view_overview")
     trainee_filter = _overview_trainees(request, TimelineFilter)
-    trainees = list(trainee_filter.qs.prefetch_related(_rotations_prefetch())[:TIMELINE_MAX_ROWS])
+    page = overview_page(trainee_filter.qs, request.GET.get("page"), TIMELINE_PAGE_SIZE)
     today = timezone.localdate()
-    categories = PostCategory.objects.filter(is_active=True)
+    rules = rule_set()
+    rotations = overview_rotations(page.object_list, rules)
     return render(
         request,
         "rotations/timeline.html",
         {
             "filter": trainee_filter,
-            "timeline": timeline(trainees, today),
-            "categories": categories,
+            "page": page,
+            "timeline": timeline(page.object_list, today, rotations=rotations),
+            "categories": [c for c in rules.categories.values() if c.is_active],
             "today": today,
-            "truncated": len(trainees) == TIMELINE_MAX_ROWS,
+            "query": _query_without_page(request),
         },
     )
 

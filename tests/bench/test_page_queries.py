@@ -31,7 +31,7 @@ EXPECTED = {
     "dashboard": 32,
     "mentor-home": 3,
     "flagged": 2,
-    "timeline": 5,
+    "timeline": 6,
     "coverage": 6,
     "cycle": 5,
     "talent-pool": 5,

@@ -37,13 +37,13 @@ def _add_trainees_with_rotations(world, n: int) -> None:
 
 
 # The expected queries for the unit staff: the user with their unit and the bell's unread
-# count (1, accounts.backends; the session is read from Redis); the trainees (1) with
-# rotations, posts and categories prefetched (1); the filter's choices, all fields in one query
-# (1, accounts.filters) = 4; the navigation asks the rules only (rperms). The timeline adds the
-# legend's categories (1) = 5. The coverage list adds the page count (1) and the rules with
-# every category (1, rotations.selectors.rule_set) = 6.
+# count (1, accounts.backends; the session is read from Redis); the filter's choices, all
+# fields in one query (1, accounts.filters); the page of trainees with their total as a
+# subquery (1, rotations.selectors.overview_page); the rules with every category (1, rule_set:
+# the coverage and the timeline's legend); the page's rotations and their posts (2,
+# overview_rotations) = 6, the same on both pages; the navigation asks the rules only (rperms).
 @pytest.mark.parametrize(
-    ("name", "expected"), [("rotations:timeline", 5), ("rotations:coverage_list", 6)]
+    ("name", "expected"), [("rotations:timeline", 6), ("rotations:coverage_list", 6)]
 )
 def test_overview_pages_make_the_same_queries_for_one_or_many_rows(world, login, name, expected):
     client = login(world.users["unit_staff"])
@@ -155,3 +155,22 @@ def test_the_trainee_page_shows_rotations_and_plan_panels(world, login):
     body = response.content.decode()
     assert "党政综合办公室" in body and 'data-testid="coverage"' in body
     assert 'data-testid="plan-link"' in body
+
+
+def test_the_timeline_shows_25_trainees_a_page_and_keeps_the_filters_in_the_page_links(
+    world, login
+):
+    for _ in range(26):
+        TraineeFactory(township=world.township_a, cohort=world.own.cohort)
+    client = login(world.users["unit_staff"])
+    url = reverse("rotations:timeline")
+    first = client.get(url, {"cohort": world.own.cohort.pk})
+    total = first.context["page"].paginator.count
+    assert total >= 27
+    assert len(first.context["timeline"].rows) == 25
+    assert f"?cohort={world.own.cohort.pk}&amp;page=2" in first.content.decode()
+    last = client.get(url, {"cohort": world.own.cohort.pk, "page": 99})  # past the end: the last
+    assert last.context["page"].number == (total - 1) // 25 + 1
+    shown = {row.trainee.pk for row in first.context["timeline"].rows}
+    shown |= {row.trainee.pk for row in last.context["timeline"].rows}
+    assert len(shown) == total == 25 + len(last.context["timeline"].rows)
