@@ -20,13 +20,14 @@ Written by `make bench` (`manage.py bench`, bench/runner.py) on the invented pro
 - **Floor**: the same data fetched with one hand-written SQL query and rendered by the same
   template (bench/floors.py), in the same run. page/floor is the page's p95 over the floor's.
 - **Admin**: the Django admin changelist of the same model on the same data (admin/page is the
-  admin's p95 over the page's); the trainee page is compared with the changelist narrowed to
-  that trainee.
+  admin's p95 over the page's), for the list pages; the trainee page, the growth file and the
+  dashboard have no changelist showing the same data (n/a).
 - **Sweep**: database time (the sum over the sweep's queries, `connection.execute_wrapper`)
   with nothing due and with 1,000 items due, both rolled back.
 - **Mixed load**: gunicorn on 127.0.0.1 and 10 client threads for 60 s (bench/load.py): each
   thread signs in as each role in turn through the login form, walks that role's pages and,
-  as the mentor, submits this month's mentoring record.
+  as the mentor, submits this month's mentoring record. Run as in production: PostgreSQL,
+  sessions read from Redis (`make bench` sets REDIS_URL), persistent database connections.
 
 Targets: page p95 ≤ 2× floor; admin ≥ 3× slower than the page; ≤ 8 queries per page (and the
 same with 1 or 50 trainees: tests/bench/test_page_queries.py); sweep with nothing due ≤ 0.1 s
@@ -34,24 +35,35 @@ of database time; mixed load with 0 errors and p95 ≤ 300 ms.
 
 What was changed for province scale (issue 9):
 
-- **Every signed-in page**: the user is loaded with their organisation unit in one query, and
-  the permissions a template asks Django for (a user's own and their groups') in one query
-  instead of two (accounts/backends.py); the bell's count is kept on the request's user.
+- **Every signed-in page**: the session is read from Redis (written through to the database);
+  the database connection is kept across requests; the user comes in one hand-written query
+  with their unit, their unread count (the bell) and, for city and province staff, the ids of
+  the counties under them (accounts/backends.py: Django took ten times longer to compile that
+  query than PostgreSQL to run it). Scoping filters by `county_id IN (…)`, which PostgreSQL
+  estimates well, instead of joining the unit tree twice (estimated at a handful of rows, so
+  every trainee of the province was joined and sorted before the page was cut).
+- **Big lists**: the trainee list reads its page of ids off a covering index on the name
+  (`trainee_list_order`) and joins cohort and places for those 25 rows only
+  (accounts/pagination.py, `LateRowPaginator`); the rotation overviews do the same with their
+  total as a subquery; the flagged records are not counted (a "next page" link, one row more
+  fetched) and are read newest first off a partial index (`feedback_flagged_recent_idx`).
+- **Pages in few queries**: the trainee page and the growth file fetch every section's rows in
+  one statement (accounts/batch.py, `fetch_together`); the mentor's home puts the month's
+  record states, the type names and the mentoring rules in the pairings' rows; the cycle page
+  and the talent pool carry their totals, quota and vote counts in their main query.
+- **Rendering**: selects are written in Python by the project's form renderer
+  (accounts/form_renderer.py: Django renders a template per option); the timeline draws its
+  bars and month grid in Python and shows 25 trainees a page instead of 100.
 - **Filter forms**: the choices of all model-choice fields come from one UNION ALL query
   (accounts/filters.py, `OneQueryChoices`), and above the county level the township
-  drop-down lists the chosen county's townships only, not 1,500 (`township_choices`; the
-  rotation overview gained a county filter for it).
-- **Rotations**: the rules and every category in one query (`rule_set`); the timeline draws
-  its month grid once and reuses it in every row, and builds its bars in Python.
-- **Navigation**: the rotations menu asks the rules registry only (`rperms`), like the other
-  menus, so no page pays for a permission query to draw it.
-- **Assessment cycle page**: the 优秀 quota in one aggregate, the vote counts and the ballots
-  issued in one query.
+  drop-down lists the chosen county's townships only, not 1,500 (`township_choices`).
+- **Sign-in**: Argon2id at OWASP's minimum parameters instead of Django's defaults, 0.4 s of
+  CPU a sign-in on 2 cores (docs/decisions/0008-password-hashing.md).
 - **Indexes**: pg_trgm trigram and `varchar_pattern_ops` prefix indexes on the trainee's name
-  for the search (cadets 0006_performance, PostgreSQL only); a partial index of flagged
-  records by pairing for the flagged list under scoping (mentors 0003_performance).
-- A bug found on the way: the trainee page failed for a trainee without history rows (rows
-  written in bulk, as an import does).
+  for the search (cadets 0006_performance, PostgreSQL only); partial indexes of flagged records
+  (mentors 0003, 0004) and of the talent pool (assessments 0004).
+- **Data**: the province seed ends with the day's reminder sweep, as the beat would have run
+  it, and a VACUUM ANALYZE.
 
 """
 
