@@ -62,3 +62,14 @@ def test_unknown_and_inactive_users_are_nobody(world):
     user.is_active = False
     user.save()
     assert backend.get_user(user.pk) is None
+
+
+def test_scoping_by_county_list_sees_what_the_unit_tree_sees(world, province):
+    from cadets.models import Trainee
+
+    for user in (world.users["city_staff"], province):
+        loaded = AccountBackend().get_user(user.pk)
+        assert loaded.scope_county_ids is not None
+        by_list = set(Trainee.objects.visible_to(loaded).values_list("pk", flat=True))
+        by_tree = set(Trainee.objects.visible_to(user).values_list("pk", flat=True))
+        assert by_list == by_tree == {world.own.pk, world.other.pk}
