@@ -39,6 +39,10 @@ class AccountBackend(ModelBackend):
             return None
         # The bell's number (notifications.selectors.unread_count) reads this.
         user._unread_notifications = user.unread_notification_count
+        # Every county of the database under the unit (the province's staff): scoping needs no
+        # filter at all, where a list of a hundred ids costs a comparison per trainee row.
+        counties = getattr(user, "scope_county_ids", None)
+        user.scope_all_counties = counties is not None and len(counties) == user.county_total
         return user if self.user_can_authenticate(user) else None
 
     def get_all_permissions(self, user_obj, obj=None):
@@ -60,7 +64,14 @@ class AccountBackend(ModelBackend):
 def _load_user_orm(user_id):
     model = get_user_model()
     users = model._default_manager.select_related("org_unit").annotate(
-        unread_notification_count=_unread_notifications()
+        unread_notification_count=_unread_notifications(),
+        county_total=Subquery(
+            OrgUnit.objects.filter(kind=OrgUnit.Kind.COUNTY)
+            .order_by()
+            .values("kind")
+            .annotate(n=Count("pk"))
+            .values("n")
+        ),
     )
     if connection.vendor == "postgresql":
         users = users.annotate(scope_county_ids=_counties_under_unit())
@@ -89,7 +100,7 @@ def _load_user_sql(user_id):
     if unit_row[0] is not None:
         unit = OrgUnit.from_db(connection.alias, [f.attname for f in unit_fields], unit_row)
     user_model._meta.get_field("org_unit").set_cached_value(user, unit)
-    user.unread_notification_count, user.scope_county_ids = row[-2:]
+    user.unread_notification_count, user.scope_county_ids, user.county_total = row[-3:]
     return user
 
 
@@ -114,7 +125,8 @@ def _user_sql() -> str:
                    SELECT c.id FROM "{unit.db_table}" c
                      JOIN "{unit.db_table}" p ON p.id = c.parent_id
                     WHERE c.kind = '{kind.COUNTY}' AND p.parent_id = o.id)
-               END
+               END,
+               (SELECT COUNT(*) FROM "{unit.db_table}" c WHERE c.kind = '{kind.COUNTY}')
           FROM "{user.db_table}" u LEFT JOIN "{unit.db_table}" o ON o.id = u.org_unit_id
          WHERE u.id = %s"""  # noqa: S608
 

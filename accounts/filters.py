@@ -86,16 +86,24 @@ class StyledFilterSet(OneQueryChoices, django_filters.FilterSet):
 def county_choices(user) -> QuerySet:
     """Counties a filter offers: those of the user's scope. For city and province staff the
     list loaded with the user (accounts/backends.py) instead of walking the unit tree."""
+    counties = OrgUnit.objects.filter(kind=OrgUnit.Kind.COUNTY).order_by("code")
+    unit = getattr(user, "org_unit", None)
+    if user.is_superuser or getattr(user, "scope_all_counties", False):
+        return counties
     county_ids = getattr(user, "scope_county_ids", None)
     if county_ids is not None:
-        return OrgUnit.objects.filter(pk__in=county_ids).order_by("code")
-    return OrgUnit.objects.filter(units_q(user), kind=OrgUnit.Kind.COUNTY).order_by("code")
+        return counties.filter(pk__in=county_ids)
+    below_city = (OrgUnit.Kind.COUNTY, OrgUnit.Kind.TOWNSHIP, OrgUnit.Kind.VILLAGE)
+    if unit is not None and user.is_org_staff and unit.kind in below_city:
+        # Below the city: their own county, or none (the unit tree, without walking it).
+        return counties.filter(pk=unit.pk) if unit.kind == OrgUnit.Kind.COUNTY else counties.none()
+    return counties.filter(units_q(user))
 
 
 def township_choices(user, data) -> QuerySet:
     """Townships a filter offers: those of the user's scope, and above the county level only
     those of the chosen county (and the chosen township itself)."""
-    units = OrgUnit.objects.filter(units_q(user), kind=OrgUnit.Kind.TOWNSHIP).order_by("code")
+    units = _townships_in_scope(user)
     unit = getattr(user, "org_unit", None)
     if user.is_superuser or unit is None or unit.kind in (OrgUnit.Kind.PROVINCE, OrgUnit.Kind.CITY):
         data = data or {}
@@ -107,3 +115,24 @@ def township_choices(user, data) -> QuerySet:
             bound |= Q(pk=township)
         units = units.filter(bound)
     return units
+
+
+def _townships_in_scope(user) -> QuerySet:
+    """accounts.scoping.units_q's townships, from what the request's user already carries
+    where it can (units_q joins the unit tree four levels up)."""
+    townships = OrgUnit.objects.filter(kind=OrgUnit.Kind.TOWNSHIP).order_by("code")
+    if user.is_superuser or getattr(user, "scope_all_counties", False):
+        return townships
+    county_ids = getattr(user, "scope_county_ids", None)
+    if county_ids is not None:
+        return townships.filter(parent_id__in=county_ids)
+    unit = getattr(user, "org_unit", None)
+    below_city = (OrgUnit.Kind.COUNTY, OrgUnit.Kind.TOWNSHIP, OrgUnit.Kind.VILLAGE)
+    if unit is not None and user.is_org_staff and unit.kind in below_city:
+        if unit.kind == OrgUnit.Kind.COUNTY:
+            return townships.filter(parent_id=unit.pk)
+        if unit.kind == OrgUnit.Kind.TOWNSHIP:
+            return townships.filter(pk=unit.pk)
+        if unit.kind == OrgUnit.Kind.VILLAGE:
+            return townships.none()
+    return townships.filter(units_q(user))

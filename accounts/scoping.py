@@ -39,6 +39,9 @@ def trainee_q(user, via: str = "") -> Q:
         unit = user.org_unit
         if unit is None:
             return NOTHING
+        if getattr(user, "scope_all_counties", False):
+            # Every county there is lies under the unit (accounts/backends.py): everyone.
+            return Q()
         county_ids = getattr(user, "scope_county_ids", None)
         if county_ids is not None:
             # Loaded with the user on PostgreSQL (accounts/backends.py): the same trainees as

@@ -73,3 +73,22 @@ def test_scoping_by_county_list_sees_what_the_unit_tree_sees(world, province):
         by_list = set(Trainee.objects.visible_to(loaded).values_list("pk", flat=True))
         by_tree = set(Trainee.objects.visible_to(user).values_list("pk", flat=True))
         assert by_list == by_tree == {world.own.pk, world.other.pk}
+
+
+def test_staff_of_one_of_two_cities_see_their_own_trainees_only(world):
+    from cadets.models import Trainee
+    from tests.factories import TraineeFactory
+
+    other_city = OrgUnitFactory(name="另一市", kind=OrgUnit.Kind.CITY)
+    far_county = OrgUnitFactory(name="远县", kind=OrgUnit.Kind.COUNTY, parent=other_city)
+    far_township = OrgUnitFactory(name="远镇", kind=OrgUnit.Kind.TOWNSHIP, parent=far_county)
+    far = TraineeFactory(name="远方", township=far_township)
+    city = AccountBackend().get_user(world.users["city_staff"].pk)
+    assert not city.scope_all_counties
+    seen = set(Trainee.objects.visible_to(city).values_list("pk", flat=True))
+    assert seen == {world.own.pk, world.other.pk} and far.pk not in seen
+    # With one city only, its staff's counties are all there are: no filter is needed.
+    far.delete()
+    far_township.delete()
+    far_county.delete()
+    assert AccountBackend().get_user(world.users["city_staff"].pk).scope_all_counties
