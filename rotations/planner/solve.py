@@ -12,7 +12,9 @@ integral):
 - lengths are built into the variables, so every proposal lasts min..max months, also one cut
   by the end of the horizon (it becomes a rotation with an end date). Two proposals in the same
   post may not touch (they would be one longer rotation), nor may a proposal touch a kept
-  rotation in the same post (that would extend the kept one);
+  rotation in the same post (that would extend the kept one). Lengths the other rules rule
+  out are not offered: a rotation leaves room for one of the minimum length per category still
+  to cover (`_months_for_others`), which halves the model when many categories are required;
 - capacity: per post and month, chosen rotations covering it + kept rotations + seats taken by
   trainees outside the run (`problem.occupied`) ≤ capacity;
 - coverage: each required category (the village one excepted) is held at least once in the
@@ -234,7 +236,9 @@ class ArcModel:
         ]
 
 
-def build_model(problem: PlannerInput) -> ArcModel:
+def build_model(problem: PlannerInput, *, implied_bounds: bool = True) -> ArcModel:
+    """The arc model of `problem`. `implied_bounds=False` leaves out the length bound that
+    the rules imply (`_months_for_others`); the tests use it to show the bound cuts no plan."""
     built = ArcModel()
     model, arcs = built.model, built.arcs
     rules, prefs = problem.rules, problem.preferences
@@ -253,12 +257,16 @@ def build_model(problem: PlannerInput) -> ArcModel:
     if any(len(held) > 1 for held in kept_months.values()):
         model.add_bool_or([])  # two kept rotations overlap: nothing can fix that
     covering: dict[tuple[int, int], list] = defaultdict(list)  # (post, month) → arcs
-    objective: list = []
+    # The objective and each post's trainee-months as coefficient lists: one weighted sum is
+    # far cheaper to build than an expression per arc (the build runs under the GIL).
+    costs: tuple[list, list] = ([], [])
+    load: dict[int, tuple[list, list]] = {p: ([], []) for p, _ in kept_load}
     required = [c for c in rules.required_categories if c != rules.village_category]
 
     for trainee in problem.trainees:
         first, last = max(trainee.start_month, 0), min(trainee.end_month, horizon)
-        free = {m for m in range(first, last) if (trainee.id, m) not in kept_months}
+        free = sorted(m for m in range(first, last) if (trainee.id, m) not in kept_months)
+        free_set = set(free)
         kept = [f for f in problem.fixed if f.trainee_id == trainee.id]
         kept_posts = [posts[f.post_id] for f in kept]
         suited = {c for c, tags in problem.category_affinity.items() if tags & trainee.major_tags}
@@ -270,6 +278,8 @@ def build_model(problem: PlannerInput) -> ArcModel:
                 post.is_village and rules.village_only_if_required and not trainee.village_required
             )
         ]
+        for post in options:
+            load.setdefault(post.id, ([], []))
         if rules.village_only_if_required and not trainee.village_required:
             if any(posts[f.post_id].is_village and f.end_month > 0 for f in kept if first < last):
                 model.add_bool_or([])  # a kept village posting in the horizon, which is refused
@@ -278,58 +288,57 @@ def build_model(problem: PlannerInput) -> ArcModel:
         mentor = trainee.mentor_township_id
         mentor_counts = prefs.mentor_continuity and mentor is not None
         mentor_counts = mentor_counts and len({p.township_id == mentor for p in options}) == 2
+        needs = _needs(trainee, options, kept_posts, rules) if first < last else {}
+        held = {f.post_id for f in kept}
 
         mine: list[tuple[PlannerPost, int, int, cp_model.IntVar]] = []
+        by_month: dict[int, list] = defaultdict(list)
         for post in options:
-            low, high = (
-                (rules.village_min_months, rules.village_max_months)
-                if post.is_village
-                else (rules.min_months, rules.max_months)
-            )
-            for start in sorted(free):
+            if post.id in held and not rules.repeat_posts:
+                continue  # held already (kept rotation), and posts are not repeated
+            low, high = _lengths(post, rules)
+            if implied_bounds:
+                high = min(high, len(free) - _months_for_others(post, needs))
+            per_month = prefs.major_match if match_counts and post.category not in suited else 0
+            if mentor_counts and post.township_id != mentor:
+                per_month += prefs.mentor_continuity
+            for start in free:
                 if post.id in kept_months.get((trainee.id, start - 1), ()):
                     continue
                 for length in range(low, high + 1):
                     end = start + length
-                    if end - 1 not in free:
+                    if end - 1 not in free_set:
                         break
                     if post.id in kept_months.get((trainee.id, end), ()):
                         continue
-                    y = model.new_bool_var(f"y{trainee.id}_{post.id}_{start}_{length}")
+                    y = model.new_bool_var("")  # unnamed: names cost a tenth of the build
                     arcs[(trainee.id, post.id, start, length)] = y
                     mine.append((post, start, length, y))
                     for m in range(start, end):
                         covering[(post.id, m)].append(y)
-                    cost = prefs.fewer_moves if start > first else 0
-                    if match_counts and post.category not in suited:
-                        cost += prefs.major_match * length
-                    if mentor_counts and post.township_id != mentor:
-                        cost += prefs.mentor_continuity * length
+                        by_month[m].append(y)
+                    load[post.id][0].append(y)
+                    load[post.id][1].append(length)
+                    cost = (prefs.fewer_moves if start > first else 0) + per_month * length
                     if cost:
-                        objective.append(cost * y)
+                        costs[0].append(y)
+                        costs[1].append(cost)
 
-        by_month: dict[int, list] = defaultdict(list)
-        starts: dict[tuple[int, int], list] = defaultdict(list)
-        ends: dict[tuple[int, int], list] = defaultdict(list)
-        for post, start, length, y in mine:
-            for m in range(start, start + length):
-                by_month[m].append(y)
-            starts[(post.id, start)].append(y)
-            ends[(post.id, start + length)].append(y)
-        for m in sorted(free):
+        for m in free:
             if rules.no_gaps:
                 model.add_exactly_one(by_month[m])
             else:
                 model.add_at_most_one(by_month[m])
+        starts: dict[tuple[int, int], list] = defaultdict(list)
+        ends: dict[tuple[int, int], list] = defaultdict(list)
+        per_post: dict[int, list] = defaultdict(list)
+        for post, start, length, y in mine:
+            starts[(post.id, start)].append(y)
+            ends[(post.id, start + length)].append(y)
+            per_post[post.id].append(y)
         if not rules.repeat_posts:
-            per_post: dict[int, list] = defaultdict(list)
-            for post, _, _, y in mine:
-                per_post[post.id].append(y)
-            for post_id, ys in per_post.items():
-                if any(f.post_id == post_id for f in kept):
-                    model.add(sum(ys) == 0)
-                else:
-                    model.add_at_most_one(ys)
+            for ys in per_post.values():
+                model.add_at_most_one(ys)
         for key, ending in ends.items():
             if key in starts:
                 model.add_at_most_one(ending + starts[key])  # same post twice in a row
@@ -342,7 +351,6 @@ def build_model(problem: PlannerInput) -> ArcModel:
                 if not any(p.is_village for p in kept_posts):
                     model.add_bool_or([y for p, _, _, y in mine if p.is_village])
 
-    load: dict[int, list] = defaultdict(list)  # post → its trainee-months
     for post_month in sorted(set(covering) | set(kept_load)):
         post_id, _ = post_month
         capacity = posts[post_id].capacity - kept_load[post_month]
@@ -350,25 +358,74 @@ def build_model(problem: PlannerInput) -> ArcModel:
         if capacity < 0:
             model.add_bool_or([])  # kept rotations alone overfill the post
         elif len(ys) > capacity:
-            model.add(sum(ys) <= capacity)
-        load[post_id] += [*ys, kept_load[post_month]]
+            model.add(cp_model.LinearExpr.sum(ys) <= capacity)
 
     if prefs.balanced_load:
-        # Months per seat of the busiest post of each kind (office or village) in a township.
+        # Months per seat of the busiest post of each kind (office or village) in a township,
+        # among the posts a trainee of the run may hold or that hold kept rotations.
         groups: dict[tuple[int, bool], list[int]] = defaultdict(list)
         for post_id in load:
             groups[(posts[post_id].township_id, posts[post_id].is_village)].append(post_id)
+        kept_total: dict[int, int] = defaultdict(int)
+        for (post_id, _), n in kept_load.items():
+            kept_total[post_id] += n
         for post_ids in groups.values():
             if len(post_ids) < 2:
                 continue
             busiest = model.new_int_var(0, horizon, "")
             for post_id in post_ids:
-                model.add(posts[post_id].capacity * busiest >= sum(load[post_id]))
-            objective.append(prefs.balanced_load * busiest)
+                ys, months = load[post_id]
+                trainee_months = cp_model.LinearExpr.weighted_sum(ys, months)
+                model.add(posts[post_id].capacity * busiest >= trainee_months + kept_total[post_id])
+            costs[0].append(busiest)
+            costs[1].append(prefs.balanced_load)
 
-    if objective:
-        model.minimize(cp_model.LinearExpr.sum(objective))
+    if costs[0]:
+        model.minimize(cp_model.LinearExpr.weighted_sum(*costs))
     return built
+
+
+def _lengths(post: PlannerPost, rules) -> tuple[int, int]:
+    if post.is_village:
+        return rules.village_min_months, rules.village_max_months
+    return rules.min_months, rules.max_months
+
+
+VILLAGE = object()  # the village posting, as a need beside the required categories
+
+
+def _needs(trainee, options, kept_posts, rules) -> dict:
+    """What the trainee's proposals must still cover → the fewest months each takes: every
+    required category not yet held, and a village posting if one is due."""
+    needs = {}
+    for category in rules.required_categories:
+        if category == rules.village_category or any(p.category == category for p in kept_posts):
+            continue
+        lows = [_lengths(p, rules)[0] for p in options if p.category == category]
+        if lows:  # no post of the category at all: infeasible, said by the coverage rule
+            needs[category] = min(lows)
+    due = trainee.village_required and rules.village_posting_required
+    if due and not any(p.is_village for p in kept_posts):
+        # A village post of a required category would cover two needs in one rotation; the
+        # bound below counts one rotation per need, so then the village need is left out.
+        if not any(p.is_village and p.category in needs for p in options):
+            needs[VILLAGE] = rules.village_min_months
+    return needs
+
+
+def _months_for_others(post: PlannerPost, needs: dict) -> int:
+    """Months the trainee's other proposals take at least, besides one in `post`.
+
+    Each remaining need takes a rotation of its own, disjoint in time from this one and from
+    kept rotations, so a proposal can last no longer than the free months minus these. This
+    is implied by the rules, not added to them — every plan obeys it — and it halves the model
+    of a programme with many required categories (seven of three months or more in 24 months
+    leave no rotation longer than six).
+    """
+    others = {need for need in needs if need != post.category}
+    if post.is_village:
+        others.discard(VILLAGE)
+    return sum(needs[need] for need in others)
 
 
 def _better(new: PlannerResult, old: PlannerResult) -> bool:
