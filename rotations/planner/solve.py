@@ -47,6 +47,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from ortools.sat.python import cp_model
 
@@ -59,7 +60,15 @@ from .problem import (
 )
 
 Progress = Callable[[float], None]
-FIRST_PLAN_S = 0.5  # about what a township of 5 trainees × 7 posts × 24 months needs
+# Seconds a township (4 trainees, 6 to 12 posts, 24 months) needs for a first plan: about 0.25 s
+# with the LP, half that with the quick search (200 × 300 benchmark, loaded machine).
+FIRST_PLAN_S = 0.25
+# With at least this many seconds per township and thread, each is solved outright (the demo
+# cohort's townships need 0.1 to 0.3 s each to optimal); with less, every township first gets
+# the LP's first plan, so that a whole proposal exists early, and the time left polishes.
+DIRECT_SHARE_S = 3.0
+# The least a part polishes for: a township needs 0.2 to 1.5 s to optimal at full strength.
+POLISH_MIN_S = 2.0
 
 
 def solve(
@@ -78,58 +87,69 @@ def solve(
     `progress(fraction)` is called with 0..1 as the search goes on (elapsed time over the time
     limit, and components done; from the solver's threads, so keep it cheap) and with 1.0 at
     the end. An infeasible problem is explained within `explain_time_limit_s` more seconds.
-    `on_solution(objective)` is called for each improving solution of a component (the
-    benchmark uses it to time the first feasible plan).
+    `on_solution(objective)` is called for each improving solution of a component.
     """
     started = time.monotonic()
     deadline = started + time_limit_s
     ticker = _Ticker(progress, started, time_limit_s)
-    parts = sorted(components(problem), key=lambda p: -len(p.trainees) * len(p.posts))
-    results: list[PlannerResult | None] = [None] * len(parts)
+    parts = [
+        _Part(p) for p in sorted(components(problem), key=lambda p: -len(p.trainees) * len(p.posts))
+    ]
     lock = threading.Lock()
     failed = threading.Event()
 
-    def run(index: int, rerun: bool, left: list[int]) -> None:
+    def found(part: _Part, objective: float) -> None:
+        with lock:
+            if part.first_plan_s is None:
+                part.first_plan_s = time.monotonic() - started
+        ticker.tick()
+        if on_solution is not None:
+            on_solution(objective)
+
+    def run(part: _Part, stage: str, left: list[int]) -> None:
         with lock:
             left[0] -= 1
             waiting = left[0] + 1
         remaining = deadline - time.monotonic()
-        if failed.is_set() or (rerun and remaining < 0.05):
+        if failed.is_set() or (part.result is not None and remaining < 0.05):
             return
-        # Threads share what is left evenly among the components still waiting. When that is
-        # short, pass 1 only finds each component's first plan (a township needs well under
-        # a second) so that none is left without one, and pass 2 polishes them.
+        # Threads share what is left evenly among the parts still waiting; a part without a
+        # plan that would get too little for one with the LP gets a quick one instead.
         share = max(0.05, remaining) * workers / waiting
-        first_only = not rerun and share < 2 * FIRST_PLAN_S
-        if first_only:
-            share = max(0.05, remaining)  # a plan for every component comes first
-        result = _solve_component(
-            parts[index], share, seed, ticker, on_solution, results[index], first_only
-        )
+        mode = "first" if stage == "first" else "full"
+        if part.result is None and share < 2 * FIRST_PLAN_S:
+            mode, share = "quick", max(0.05, remaining)  # a plan for every part comes first
+        elif stage != "solve":
+            # A run cut short loses its presolve and LP, so a part searches for a useful while
+            # or not at all; those not reached keep the plan they have.
+            share = min(max(share, POLISH_MIN_S), max(0.05, remaining))
+        result = _solve_component(part, share, seed, ticker, partial(found, part), mode)
         with lock:
-            if results[index] is None or _better(result, results[index]):
-                results[index] = result
-            ticker.floor = sum(r is not None for r in results) / len(parts)
+            part.result = _merge(part.result, result)
+            if part.result.status in ("optimal", "feasible") and part.first_plan_s is None:
+                part.first_plan_s = time.monotonic() - started  # solved without a callback
+            ticker.floor = sum(p.result is not None for p in parts) / len(parts)
         ticker.tick(force=True)
         if result.status == "infeasible":
             failed.set()
 
-    # Components run side by side, one CP-SAT thread each: a small model spends much of its
-    # time in single-threaded presolve, so this keeps both cores busy. Pass 2 gives the time
-    # left to the components not proven optimal, warm-started from their first plan.
+    # Parts run side by side, one CP-SAT thread each: a small model spends much of its time in
+    # single-threaded presolve, so this keeps both cores busy. Polishing gives the time left to
+    # the parts not proven optimal, warm-started from their plan (largest gap first), round
+    # after round: a part cut short in one round gets what the others leave in the next.
+    direct = time_limit_s * workers / max(1, len(parts)) >= DIRECT_SHARE_S
+    stage = "solve" if direct else "first"
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        for rerun in (False, True):
-            todo = [
-                i
-                for i, r in enumerate(results)
-                if r is None or (rerun and r.status in ("feasible", "unknown"))
-            ]
-            todo.sort(key=lambda i: results[i] is not None and results[i].status == "feasible")
-            left = [len(todo)]
-            list(pool.map(lambda i, rerun=rerun, left=left: run(i, rerun, left), todo))
-            if failed.is_set():
+        while not failed.is_set() and deadline - time.monotonic() > 0.05:
+            todo = [p for p in parts if p.result is None or p.result.status in OPEN]
+            if not todo:
                 break
-    results = [(part, r) for part, r in zip(parts, results, strict=True) if r is not None]
+            todo.sort(key=_polish_order)
+            left = [len(todo)]
+            list(pool.map(lambda p, stage=stage, left=left: run(p, stage, left), todo))
+            stage = "polish"
+    first_found = [p.first_plan_s for p in parts]
+    results = [(p.problem, p.result) for p in parts if p.result is not None]
 
     statuses = {r.status for _, r in results}
     if "infeasible" in statuses:
@@ -167,6 +187,7 @@ def solve(
         wall_time_s=time.monotonic() - started,
         explanation=explanation,
         conflicts=conflicts,
+        first_plan_s=max(first_found, default=0.0) if status in ("optimal", "feasible") else None,
     )
 
 
@@ -428,21 +449,56 @@ def _months_for_others(post: PlannerPost, needs: dict) -> int:
     return sum(needs[need] for need in others)
 
 
-def _better(new: PlannerResult, old: PlannerResult) -> bool:
-    if new.status == "unknown":
-        return False
-    return old.status == "unknown" or new.objective <= old.objective
+OPEN = ("feasible", "unknown")  # a part worth more search
 
 
-def _solve_component(
-    problem, time_limit_s, seed, ticker, on_solution, previous=None, first_only=False
-) -> PlannerResult:
+@dataclass
+class _Part:
+    """An independent part of the problem, its model (built once, reused by the polish stage)
+    and the best result so far."""
+
+    problem: PlannerInput
+    built: ArcModel | None = None
+    result: PlannerResult | None = None
+    first_plan_s: float | None = None
+
+
+def _polish_order(part: _Part) -> tuple:
+    """Parts without a plan first, then the largest gap between plan and bound."""
+    r = part.result
+    if r is None or r.status == "unknown":
+        return (0, 0.0)
+    return (1, r.best_bound - r.objective)
+
+
+def _merge(old: PlannerResult | None, new: PlannerResult) -> PlannerResult:
+    """The better plan of two runs on the same part, with the better of their bounds."""
+    if old is None or old.status not in ("optimal", "feasible"):
+        return new
+    if new.status not in ("optimal", "feasible"):
+        return old  # unknown: the time ran out before a better plan (infeasible cannot follow)
+    best = new if new.objective <= old.objective else old
+    bound = max(old.best_bound, new.best_bound)
+    status = (
+        "optimal"
+        if "optimal" in (old.status, new.status) or bound >= best.objective
+        else "feasible"
+    )
+    return replace(best, status=status, best_bound=min(bound, best.objective))
+
+
+def _solve_component(part: _Part, time_limit_s, seed, ticker, on_solution, mode) -> PlannerResult:
+    """One CP-SAT run on `part`, warm-started from its plan if it has one. `mode`: "full"
+    searches to optimal, "first" stops at the LP's first plan, "quick" at a cheaper one."""
     started = time.monotonic()
-    built = build_model(problem)
-    if previous is not None and previous.proposals:
+    if part.built is None:
+        part.built = build_model(part.problem)
+    built = part.built
+    built.model.clear_hints()
+    if part.result is not None and part.result.proposals:
         chosen = {
             (r.trainee_id, r.post_id, r.start_month, r.end_month - r.start_month)
-            for r in previous.proposals
+            for r in part.result.proposals
         }
         for key, y in built.arcs.items():
             built.model.add_hint(y, key in chosen)
@@ -451,20 +507,27 @@ def _solve_component(
     params.max_time_in_seconds = time_limit_s
     params.num_workers = 1
     params.random_seed = seed
-    # One thread with the LP at full strength: it finds a township's first plan from the LP
-    # and closes its gap quickly (the default 2-thread portfolio's LP sees only a few rows).
-    params.linearization_level = 2
-    # Measured on the demo cohort: probing costs more than it saves on models this small,
-    # and pseudo-cost branching closes the last units of the gap faster.
+    # Measured on the demo cohort and the 200 × 300 benchmark: one presolve round does nearly
+    # all the good of three on models this small, and probing costs more than it saves.
+    params.max_presolve_iterations = 1
     params.cp_model_probing_level = 0
-    params.search_branching = cp_model.PSEUDO_COST_SEARCH
-    params.stop_after_first_solution = first_only
+    params.stop_after_first_solution = mode != "full"
+    if mode == "quick":
+        # No LP, the variables in order (a trainee's rotations month by month): half the cost
+        # of the LP's first plan, for a worse plan and a weak bound. Only when time is short.
+        params.linearization_level = 0
+        params.search_branching = cp_model.FIXED_SEARCH
+    else:
+        # One thread with the LP at full strength: it finds a township's first plan from the
+        # LP, close to the best, and closes the gap quickly (the default 2-thread portfolio's LP
+        # sees only a few rows); pseudo-cost branching closes the last units of the gap faster.
+        params.linearization_level = 2
+        params.search_branching = cp_model.PSEUDO_COST_SEARCH
     if ticker.progress is not None:
         params.log_search_progress = True
         params.log_to_stdout = False
         solver.log_callback = ticker.tick
-    callback = _SolutionCallback(ticker, on_solution) if on_solution else None
-    code = solver.solve(built.model, callback)
+    code = solver.solve(built.model, _SolutionCallback(on_solution))
     status = {
         cp_model.OPTIMAL: "optimal",
         cp_model.FEASIBLE: "feasible",
@@ -485,12 +548,11 @@ def _solve_component(
 
 
 class _SolutionCallback(cp_model.CpSolverSolutionCallback):
-    def __init__(self, ticker: _Ticker, on_solution: Callable[[float], None]):
+    def __init__(self, on_solution: Callable[[float], None]):
         super().__init__()
-        self.ticker, self.on_solution = ticker, on_solution
+        self.on_solution = on_solution
 
     def on_solution_callback(self) -> None:
-        self.ticker.tick()
         self.on_solution(self.objective_value)
 
 
