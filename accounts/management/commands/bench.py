@@ -66,6 +66,11 @@ class Command(BaseCommand):
         parser.add_argument("--connections", type=int, default=10)
         parser.add_argument("--no-load", action="store_true", help="skip the gunicorn load test")
         parser.add_argument(
+            "--planner-quick",
+            action="store_true",
+            help="time the rotation planner on small instances (the smoke test)",
+        )
+        parser.add_argument(
             "--setup",
             action="store_true",
             help="create the database if missing, migrate and seed the province first",
@@ -88,6 +93,7 @@ class Command(BaseCommand):
             warmup=options["warmup"],
             load_seconds=0 if options["no_load"] else options["load_seconds"],
             connections=options["connections"],
+            planner_quick=options["planner_quick"],
             log=self.stdout.write,
         )
         text = runner.render(report)
