@@ -34,9 +34,11 @@ A month-by-month crowding penalty was tried first: it made a township take ten t
 to prove optimal, because its LP relaxation is blind to fractional sharing.
 
 Trainees who can never share a post (different townships, or counties with county posts) are
-independent, so the problem is split into connected components that are solved one after the
-other; their objectives and bounds add up. An infeasible component is explained by
-`explain.py`, which uses a month × post model with every rule group behind an assumption.
+independent, so the problem is split into connected components, solved side by side; their
+objectives and bounds add up. With little time per component, each first gets a plan and the
+time left polishes them (`solve`; docs/decisions/0007-planner-search-strategy.md). An
+infeasible component is explained by `explain.py`, which uses a month × post model with every
+rule group behind an assumption.
 """
 
 from __future__ import annotations
