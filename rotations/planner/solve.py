@@ -100,6 +100,7 @@ def solve(
     ]
     lock = threading.Lock()
     failed = threading.Event()
+    first_plan_times: list[float] = []  # of the LP's first plans so far: the machine's pace
 
     def found(part: _Part, objective: float) -> None:
         with lock:
@@ -116,11 +117,13 @@ def solve(
         remaining = deadline - time.monotonic()
         if failed.is_set() or (part.result is not None and remaining < 0.05):
             return
-        # Threads share what is left evenly among the parts still waiting; a part without a
-        # plan that would get too little for one with the LP gets a quick one instead.
+        # Threads share what is left evenly among the parts still waiting; when that share is
+        # less than an LP plan takes now, the parts still without one get a quick one instead.
         share = max(0.05, remaining) * workers / waiting
         mode = "first" if stage == "first" else "full"
-        if part.result is None and share < 2 * FIRST_PLAN_S:
+        with lock:
+            pace = _pace(first_plan_times)
+        if part.result is None and share < pace:
             mode, share = "quick", max(0.05, remaining)  # a plan for every part comes first
         elif stage != "solve":
             # A run cut short loses its presolve and LP, so a part searches for a useful while
@@ -128,6 +131,8 @@ def solve(
             share = min(max(share, POLISH_MIN_S), max(0.05, remaining))
         result = _solve_component(part, share, seed, ticker, partial(found, part), mode)
         with lock:
+            if mode == "first" and result.status != "unknown":
+                first_plan_times.append(result.wall_time_s)
             part.result = _merge(part.result, result)
             if part.result.status in ("optimal", "feasible") and part.first_plan_s is None:
                 part.first_plan_s = time.monotonic() - started  # solved without a callback
@@ -464,6 +469,15 @@ class _Part:
     built: ArcModel | None = None
     result: PlannerResult | None = None
     first_plan_s: float | None = None
+
+
+def _pace(first_plan_times: list[float]) -> float:
+    """Seconds a first plan takes on this machine now (slower when it is loaded): the median of
+    the last ten, FIRST_PLAN_S until there are three (the very first runs also warm up)."""
+    recent = sorted(first_plan_times[-10:])
+    if len(recent) < 3:
+        return FIRST_PLAN_S
+    return max(FIRST_PLAN_S, recent[len(recent) // 2])
 
 
 def _polish_order(part: _Part) -> tuple:
