@@ -310,7 +310,8 @@ def build_model(problem: PlannerInput, *, implied_bounds: bool = True) -> ArcMod
         for post in options:
             load.setdefault(post.id, ([], []))
         if rules.village_only_if_required and not trainee.village_required:
-            if any(posts[f.post_id].is_village and f.end_month > 0 for f in kept if first < last):
+            in_horizon = [f for f in kept if f.end_month > 0 and f.start_month < horizon]
+            if first < last and any(posts[f.post_id].is_village for f in in_horizon):
                 model.add_bool_or([])  # a kept village posting in the horizon, which is refused
         match_counts = prefs.major_match and any(p.category in suited for p in options)
         match_counts = match_counts and any(p.category not in suited for p in options)

@@ -128,3 +128,21 @@ def test_the_length_bound_the_rules_imply_cuts_no_plan(problem):
     # The bound only shortens the rotations the model offers; with and without it, the same
     # programmes are feasible and the best plan costs the same.
     assert _optimum(problem) == _optimum(problem, implied_bounds=False)
+
+
+def test_a_kept_village_posting_after_the_horizon_is_outside_the_plan():
+    # Found by the random programmes: the optimisation model refused a trainee who needs no
+    # village posting a kept one lying wholly after the horizon, the explanation model did not.
+    problem = PlannerInput(
+        horizon_start_month=datetime.date(2026, 9, 1),
+        horizon_months=3,
+        posts=(PlannerPost(1, 1, 1, "党政综合", 1), PlannerPost(2, 1, 1, "村任职", 1, True)),
+        trainees=(PlannerTrainee(id=100, township_id=1, county_id=1, start_month=0, end_month=4),),
+        fixed=(FixedRotation(100, 2, 3, 4),),
+        rules=PlannerRules(
+            required_categories=(), min_months=1, max_months=3, village_posting_required=False
+        ),
+    )
+    result = solve(problem, time_limit_s=2)
+    assert result.status == "optimal"
+    assert check_proposal(problem, result) == []
