@@ -183,7 +183,8 @@ class PlannerResult:
 
     `gap` is `(objective - best_bound) / max(1, |objective|)`; `explanation` is set when the
     status is "infeasible" (sentences in the active language), `conflicts` holds the same
-    reasons as data so that a caller can word them later in another language.
+    reasons as data so that a caller can word them later in another language. `first_plan_s`
+    is when every independent part had a plan, i.e. the first complete proposal existed.
     """
 
     status: Status
@@ -194,6 +195,7 @@ class PlannerResult:
     wall_time_s: float
     explanation: list[str] | None = None
     conflicts: list[Conflict] | None = None
+    first_plan_s: float | None = None
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,9 @@ integral):
 - lengths are built into the variables, so every proposal lasts min..max months, also one cut
   by the end of the horizon (it becomes a rotation with an end date). Two proposals in the same
   post may not touch (they would be one longer rotation), nor may a proposal touch a kept
-  rotation in the same post (that would extend the kept one);
+  rotation in the same post (that would extend the kept one). Lengths the other rules rule
+  out are not offered: a rotation leaves room for one of the minimum length per category still
+  to cover (`_months_for_others`), which halves the model when many categories are required;
 - capacity: per post and month, chosen rotations covering it + kept rotations + seats taken by
   trainees outside the run (`problem.occupied`) ≤ capacity;
 - coverage: each required category (the village one excepted) is held at least once in the
@@ -32,9 +34,11 @@ A month-by-month crowding penalty was tried first: it made a township take ten t
 to prove optimal, because its LP relaxation is blind to fractional sharing.
 
 Trainees who can never share a post (different townships, or counties with county posts) are
-independent, so the problem is split into connected components that are solved one after the
-other; their objectives and bounds add up. An infeasible component is explained by
-`explain.py`, which uses a month × post model with every rule group behind an assumption.
+independent, so the problem is split into connected components, solved side by side; their
+objectives and bounds add up. With little time per component, each first gets a plan and the
+time left polishes them (`solve`; docs/decisions/0007-planner-search-strategy.md). An
+infeasible component is explained by `explain.py`, which uses a month × post model with every
+rule group behind an assumption.
 """
 
 from __future__ import annotations
@@ -44,7 +48,9 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from ortools.sat.python import cp_model
 
@@ -57,7 +63,15 @@ from .problem import (
 )
 
 Progress = Callable[[float], None]
-FIRST_PLAN_S = 0.5  # about what a township of 5 trainees × 7 posts × 24 months needs
+# Seconds a township (4 trainees, 6 to 12 posts, 24 months) needs for a first plan: about 0.25 s
+# with the LP, half that with the quick search (200 × 300 benchmark, loaded machine).
+FIRST_PLAN_S = 0.25
+# With at least this many seconds per township and thread, each is solved outright (the demo
+# cohort's townships need 0.1 to 0.3 s each to optimal); with less, every township first gets
+# the LP's first plan, so that a whole proposal exists early, and the time left polishes.
+DIRECT_SHARE_S = 3.0
+# The least a part polishes for: a township needs 0.2 to 1.5 s to optimal at full strength.
+POLISH_MIN_S = 2.0
 
 
 def solve(
@@ -76,58 +90,74 @@ def solve(
     `progress(fraction)` is called with 0..1 as the search goes on (elapsed time over the time
     limit, and components done; from the solver's threads, so keep it cheap) and with 1.0 at
     the end. An infeasible problem is explained within `explain_time_limit_s` more seconds.
-    `on_solution(objective)` is called for each improving solution of a component (the
-    benchmark uses it to time the first feasible plan).
+    `on_solution(objective)` is called for each improving solution of a component.
     """
     started = time.monotonic()
     deadline = started + time_limit_s
     ticker = _Ticker(progress, started, time_limit_s)
-    parts = sorted(components(problem), key=lambda p: -len(p.trainees) * len(p.posts))
-    results: list[PlannerResult | None] = [None] * len(parts)
+    parts = [
+        _Part(p) for p in sorted(components(problem), key=lambda p: -len(p.trainees) * len(p.posts))
+    ]
     lock = threading.Lock()
     failed = threading.Event()
+    first_plan_times: list[float] = []  # of the LP's first plans so far: the machine's pace
 
-    def run(index: int, rerun: bool, left: list[int]) -> None:
+    def found(part: _Part, objective: float) -> None:
+        with lock:
+            if part.first_plan_s is None:
+                part.first_plan_s = time.monotonic() - started
+        ticker.tick()
+        if on_solution is not None:
+            on_solution(objective)
+
+    def run(part: _Part, stage: str, left: list[int]) -> None:
         with lock:
             left[0] -= 1
             waiting = left[0] + 1
         remaining = deadline - time.monotonic()
-        if failed.is_set() or (rerun and remaining < 0.05):
+        if failed.is_set() or (part.result is not None and remaining < 0.05):
             return
-        # Threads share what is left evenly among the components still waiting. When that is
-        # short, pass 1 only finds each component's first plan (a township needs well under
-        # a second) so that none is left without one, and pass 2 polishes them.
+        # Threads share what is left evenly among the parts still waiting; when that share is
+        # less than an LP plan takes now, the parts still without one get a quick one instead.
         share = max(0.05, remaining) * workers / waiting
-        first_only = not rerun and share < 2 * FIRST_PLAN_S
-        if first_only:
-            share = max(0.05, remaining)  # a plan for every component comes first
-        result = _solve_component(
-            parts[index], share, seed, ticker, on_solution, results[index], first_only
-        )
+        mode = "first" if stage == "first" else "full"
         with lock:
-            if results[index] is None or _better(result, results[index]):
-                results[index] = result
-            ticker.floor = sum(r is not None for r in results) / len(parts)
+            pace = _pace(first_plan_times)
+        if part.result is None and share < pace:
+            mode, share = "quick", max(0.05, remaining)  # a plan for every part comes first
+        elif stage != "solve":
+            # A run cut short loses its presolve and LP, so a part searches for a useful while
+            # or not at all; those not reached keep the plan they have.
+            share = min(max(share, POLISH_MIN_S), max(0.05, remaining))
+        result = _solve_component(part, share, seed, ticker, partial(found, part), mode)
+        with lock:
+            if mode == "first" and result.status != "unknown":
+                first_plan_times.append(result.wall_time_s)
+            part.result = _merge(part.result, result)
+            if part.result.status in ("optimal", "feasible") and part.first_plan_s is None:
+                part.first_plan_s = time.monotonic() - started  # solved without a callback
+            ticker.floor = sum(p.result is not None for p in parts) / len(parts)
         ticker.tick(force=True)
         if result.status == "infeasible":
             failed.set()
 
-    # Components run side by side, one CP-SAT thread each: a small model spends much of its
-    # time in single-threaded presolve, so this keeps both cores busy. Pass 2 gives the time
-    # left to the components not proven optimal, warm-started from their first plan.
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        for rerun in (False, True):
-            todo = [
-                i
-                for i, r in enumerate(results)
-                if r is None or (rerun and r.status in ("feasible", "unknown"))
-            ]
-            todo.sort(key=lambda i: results[i] is not None and results[i].status == "feasible")
-            left = [len(todo)]
-            list(pool.map(lambda i, rerun=rerun, left=left: run(i, rerun, left), todo))
-            if failed.is_set():
+    # Parts run side by side, one CP-SAT thread each: a small model spends much of its time in
+    # single-threaded presolve, so this keeps both cores busy. Polishing gives the time left to
+    # the parts not proven optimal, warm-started from their plan (largest gap first), round
+    # after round: a part cut short in one round gets what the others leave in the next.
+    direct = time_limit_s * workers / max(1, len(parts)) >= DIRECT_SHARE_S
+    stage = "solve" if direct else "first"
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool, ticker.running():
+        while not failed.is_set() and deadline - time.monotonic() > 0.05:
+            todo = [p for p in parts if p.result is None or p.result.status in OPEN]
+            if not todo:
                 break
-    results = [(part, r) for part, r in zip(parts, results, strict=True) if r is not None]
+            todo.sort(key=_polish_order)
+            left = [len(todo)]
+            list(pool.map(lambda p, stage=stage, left=left: run(p, stage, left), todo))
+            stage = "polish"
+    first_found = [p.first_plan_s for p in parts]
+    results = [(p.problem, p.result) for p in parts if p.result is not None]
 
     statuses = {r.status for _, r in results}
     if "infeasible" in statuses:
@@ -165,6 +195,7 @@ def solve(
         wall_time_s=time.monotonic() - started,
         explanation=explanation,
         conflicts=conflicts,
+        first_plan_s=max(first_found, default=0.0) if status in ("optimal", "feasible") else None,
     )
 
 
@@ -234,7 +265,9 @@ class ArcModel:
         ]
 
 
-def build_model(problem: PlannerInput) -> ArcModel:
+def build_model(problem: PlannerInput, *, implied_bounds: bool = True) -> ArcModel:
+    """The arc model of `problem`. `implied_bounds=False` leaves out the length bound that
+    the rules imply (`_months_for_others`); the tests use it to show the bound cuts no plan."""
     built = ArcModel()
     model, arcs = built.model, built.arcs
     rules, prefs = problem.rules, problem.preferences
@@ -253,12 +286,16 @@ def build_model(problem: PlannerInput) -> ArcModel:
     if any(len(held) > 1 for held in kept_months.values()):
         model.add_bool_or([])  # two kept rotations overlap: nothing can fix that
     covering: dict[tuple[int, int], list] = defaultdict(list)  # (post, month) → arcs
-    objective: list = []
+    # The objective and each post's trainee-months as coefficient lists: one weighted sum is
+    # far cheaper to build than an expression per arc (the build runs under the GIL).
+    costs: tuple[list, list] = ([], [])
+    load: dict[int, tuple[list, list]] = {p: ([], []) for p, _ in kept_load}
     required = [c for c in rules.required_categories if c != rules.village_category]
 
     for trainee in problem.trainees:
         first, last = max(trainee.start_month, 0), min(trainee.end_month, horizon)
-        free = {m for m in range(first, last) if (trainee.id, m) not in kept_months}
+        free = sorted(m for m in range(first, last) if (trainee.id, m) not in kept_months)
+        free_set = set(free)
         kept = [f for f in problem.fixed if f.trainee_id == trainee.id]
         kept_posts = [posts[f.post_id] for f in kept]
         suited = {c for c, tags in problem.category_affinity.items() if tags & trainee.major_tags}
@@ -270,66 +307,68 @@ def build_model(problem: PlannerInput) -> ArcModel:
                 post.is_village and rules.village_only_if_required and not trainee.village_required
             )
         ]
+        for post in options:
+            load.setdefault(post.id, ([], []))
         if rules.village_only_if_required and not trainee.village_required:
-            if any(posts[f.post_id].is_village and f.end_month > 0 for f in kept if first < last):
+            in_horizon = [f for f in kept if f.end_month > 0 and f.start_month < horizon]
+            if first < last and any(posts[f.post_id].is_village for f in in_horizon):
                 model.add_bool_or([])  # a kept village posting in the horizon, which is refused
         match_counts = prefs.major_match and any(p.category in suited for p in options)
         match_counts = match_counts and any(p.category not in suited for p in options)
         mentor = trainee.mentor_township_id
         mentor_counts = prefs.mentor_continuity and mentor is not None
         mentor_counts = mentor_counts and len({p.township_id == mentor for p in options}) == 2
+        needs = _needs(trainee, options, kept_posts, rules) if first < last else {}
+        held = {f.post_id for f in kept}
 
         mine: list[tuple[PlannerPost, int, int, cp_model.IntVar]] = []
+        by_month: dict[int, list] = defaultdict(list)
         for post in options:
-            low, high = (
-                (rules.village_min_months, rules.village_max_months)
-                if post.is_village
-                else (rules.min_months, rules.max_months)
-            )
-            for start in sorted(free):
+            if post.id in held and not rules.repeat_posts:
+                continue  # held already (kept rotation), and posts are not repeated
+            low, high = _lengths(post, rules)
+            if implied_bounds:
+                high = min(high, len(free) - _months_for_others(post, needs))
+            per_month = prefs.major_match if match_counts and post.category not in suited else 0
+            if mentor_counts and post.township_id != mentor:
+                per_month += prefs.mentor_continuity
+            for start in free:
                 if post.id in kept_months.get((trainee.id, start - 1), ()):
                     continue
                 for length in range(low, high + 1):
                     end = start + length
-                    if end - 1 not in free:
+                    if end - 1 not in free_set:
                         break
                     if post.id in kept_months.get((trainee.id, end), ()):
                         continue
-                    y = model.new_bool_var(f"y{trainee.id}_{post.id}_{start}_{length}")
+                    y = model.new_bool_var("")  # unnamed: names cost a tenth of the build
                     arcs[(trainee.id, post.id, start, length)] = y
                     mine.append((post, start, length, y))
                     for m in range(start, end):
                         covering[(post.id, m)].append(y)
-                    cost = prefs.fewer_moves if start > first else 0
-                    if match_counts and post.category not in suited:
-                        cost += prefs.major_match * length
-                    if mentor_counts and post.township_id != mentor:
-                        cost += prefs.mentor_continuity * length
+                        by_month[m].append(y)
+                    load[post.id][0].append(y)
+                    load[post.id][1].append(length)
+                    cost = (prefs.fewer_moves if start > first else 0) + per_month * length
                     if cost:
-                        objective.append(cost * y)
+                        costs[0].append(y)
+                        costs[1].append(cost)
 
-        by_month: dict[int, list] = defaultdict(list)
-        starts: dict[tuple[int, int], list] = defaultdict(list)
-        ends: dict[tuple[int, int], list] = defaultdict(list)
-        for post, start, length, y in mine:
-            for m in range(start, start + length):
-                by_month[m].append(y)
-            starts[(post.id, start)].append(y)
-            ends[(post.id, start + length)].append(y)
-        for m in sorted(free):
+        for m in free:
             if rules.no_gaps:
                 model.add_exactly_one(by_month[m])
             else:
                 model.add_at_most_one(by_month[m])
+        starts: dict[tuple[int, int], list] = defaultdict(list)
+        ends: dict[tuple[int, int], list] = defaultdict(list)
+        per_post: dict[int, list] = defaultdict(list)
+        for post, start, length, y in mine:
+            starts[(post.id, start)].append(y)
+            ends[(post.id, start + length)].append(y)
+            per_post[post.id].append(y)
         if not rules.repeat_posts:
-            per_post: dict[int, list] = defaultdict(list)
-            for post, _, _, y in mine:
-                per_post[post.id].append(y)
-            for post_id, ys in per_post.items():
-                if any(f.post_id == post_id for f in kept):
-                    model.add(sum(ys) == 0)
-                else:
-                    model.add_at_most_one(ys)
+            for ys in per_post.values():
+                model.add_at_most_one(ys)
         for key, ending in ends.items():
             if key in starts:
                 model.add_at_most_one(ending + starts[key])  # same post twice in a row
@@ -342,7 +381,6 @@ def build_model(problem: PlannerInput) -> ArcModel:
                 if not any(p.is_village for p in kept_posts):
                     model.add_bool_or([y for p, _, _, y in mine if p.is_village])
 
-    load: dict[int, list] = defaultdict(list)  # post → its trainee-months
     for post_month in sorted(set(covering) | set(kept_load)):
         post_id, _ = post_month
         capacity = posts[post_id].capacity - kept_load[post_month]
@@ -350,42 +388,135 @@ def build_model(problem: PlannerInput) -> ArcModel:
         if capacity < 0:
             model.add_bool_or([])  # kept rotations alone overfill the post
         elif len(ys) > capacity:
-            model.add(sum(ys) <= capacity)
-        load[post_id] += [*ys, kept_load[post_month]]
+            model.add(cp_model.LinearExpr.sum(ys) <= capacity)
 
     if prefs.balanced_load:
-        # Months per seat of the busiest post of each kind (office or village) in a township.
+        # Months per seat of the busiest post of each kind (office or village) in a township,
+        # among the posts a trainee of the run may hold or that hold kept rotations.
         groups: dict[tuple[int, bool], list[int]] = defaultdict(list)
         for post_id in load:
             groups[(posts[post_id].township_id, posts[post_id].is_village)].append(post_id)
+        kept_total: dict[int, int] = defaultdict(int)
+        for (post_id, _), n in kept_load.items():
+            kept_total[post_id] += n
         for post_ids in groups.values():
             if len(post_ids) < 2:
                 continue
             busiest = model.new_int_var(0, horizon, "")
             for post_id in post_ids:
-                model.add(posts[post_id].capacity * busiest >= sum(load[post_id]))
-            objective.append(prefs.balanced_load * busiest)
+                ys, months = load[post_id]
+                trainee_months = cp_model.LinearExpr.weighted_sum(ys, months)
+                model.add(posts[post_id].capacity * busiest >= trainee_months + kept_total[post_id])
+            costs[0].append(busiest)
+            costs[1].append(prefs.balanced_load)
 
-    if objective:
-        model.minimize(cp_model.LinearExpr.sum(objective))
+    if costs[0]:
+        model.minimize(cp_model.LinearExpr.weighted_sum(*costs))
     return built
 
 
-def _better(new: PlannerResult, old: PlannerResult) -> bool:
-    if new.status == "unknown":
-        return False
-    return old.status == "unknown" or new.objective <= old.objective
+def _lengths(post: PlannerPost, rules) -> tuple[int, int]:
+    if post.is_village:
+        return rules.village_min_months, rules.village_max_months
+    return rules.min_months, rules.max_months
 
 
-def _solve_component(
-    problem, time_limit_s, seed, ticker, on_solution, previous=None, first_only=False
-) -> PlannerResult:
+VILLAGE = object()  # the village posting, as a need beside the required categories
+
+
+def _needs(trainee, options, kept_posts, rules) -> dict:
+    """What the trainee's proposals must still cover → the fewest months each takes: every
+    required category not yet held, and a village posting if one is due."""
+    needs = {}
+    for category in rules.required_categories:
+        if category == rules.village_category or any(p.category == category for p in kept_posts):
+            continue
+        lows = [_lengths(p, rules)[0] for p in options if p.category == category]
+        if lows:  # no post of the category at all: infeasible, said by the coverage rule
+            needs[category] = min(lows)
+    due = trainee.village_required and rules.village_posting_required
+    if due and not any(p.is_village for p in kept_posts):
+        # A village post of a required category would cover two needs in one rotation; the
+        # bound below counts one rotation per need, so then the village need is left out.
+        if not any(p.is_village and p.category in needs for p in options):
+            needs[VILLAGE] = rules.village_min_months
+    return needs
+
+
+def _months_for_others(post: PlannerPost, needs: dict) -> int:
+    """Months the trainee's other proposals take at least, besides one in `post`.
+
+    Each remaining need takes a rotation of its own, disjoint in time from this one and from
+    kept rotations, so a proposal can last no longer than the free months minus these. This
+    is implied by the rules, not added to them — every plan obeys it — and it halves the model
+    of a programme with many required categories (seven of three months or more in 24 months
+    leave no rotation longer than six).
+    """
+    others = {need for need in needs if need != post.category}
+    if post.is_village:
+        others.discard(VILLAGE)
+    return sum(needs[need] for need in others)
+
+
+OPEN = ("feasible", "unknown")  # a part worth more search
+
+
+@dataclass
+class _Part:
+    """An independent part of the problem, its model (built once, reused by the polish stage)
+    and the best result so far."""
+
+    problem: PlannerInput
+    built: ArcModel | None = None
+    result: PlannerResult | None = None
+    first_plan_s: float | None = None
+
+
+def _pace(first_plan_times: list[float]) -> float:
+    """Seconds a first plan takes on this machine now (slower when it is loaded): the median of
+    the last ten, FIRST_PLAN_S until there are three (the very first runs also warm up)."""
+    recent = sorted(first_plan_times[-10:])
+    if len(recent) < 3:
+        return FIRST_PLAN_S
+    return max(FIRST_PLAN_S, recent[len(recent) // 2])
+
+
+def _polish_order(part: _Part) -> tuple:
+    """Parts without a plan first, then the largest gap between plan and bound."""
+    r = part.result
+    if r is None or r.status == "unknown":
+        return (0, 0.0)
+    return (1, r.best_bound - r.objective)
+
+
+def _merge(old: PlannerResult | None, new: PlannerResult) -> PlannerResult:
+    """The better plan of two runs on the same part, with the better of their bounds."""
+    if old is None or old.status not in ("optimal", "feasible"):
+        return new
+    if new.status not in ("optimal", "feasible"):
+        return old  # unknown: the time ran out before a better plan (infeasible cannot follow)
+    best = new if new.objective <= old.objective else old
+    bound = max(old.best_bound, new.best_bound)
+    status = (
+        "optimal"
+        if "optimal" in (old.status, new.status) or bound >= best.objective
+        else "feasible"
+    )
+    return replace(best, status=status, best_bound=min(bound, best.objective))
+
+
+def _solve_component(part: _Part, time_limit_s, seed, ticker, on_solution, mode) -> PlannerResult:
+    """One CP-SAT run on `part`, warm-started from its plan if it has one. `mode`: "full"
+    searches to optimal, "first" stops at the LP's first plan, "quick" at a cheaper one."""
     started = time.monotonic()
-    built = build_model(problem)
-    if previous is not None and previous.proposals:
+    if part.built is None:
+        part.built = build_model(part.problem)
+    built = part.built
+    built.model.clear_hints()
+    if part.result is not None and part.result.proposals:
         chosen = {
             (r.trainee_id, r.post_id, r.start_month, r.end_month - r.start_month)
-            for r in previous.proposals
+            for r in part.result.proposals
         }
         for key, y in built.arcs.items():
             built.model.add_hint(y, key in chosen)
@@ -394,20 +525,23 @@ def _solve_component(
     params.max_time_in_seconds = time_limit_s
     params.num_workers = 1
     params.random_seed = seed
-    # One thread with the LP at full strength: it finds a township's first plan from the LP
-    # and closes its gap quickly (the default 2-thread portfolio's LP sees only a few rows).
-    params.linearization_level = 2
-    # Measured on the demo cohort: probing costs more than it saves on models this small,
-    # and pseudo-cost branching closes the last units of the gap faster.
+    # Measured on the demo cohort and the 200 × 300 benchmark: one presolve round does nearly
+    # all the good of three on models this small, and probing costs more than it saves.
+    params.max_presolve_iterations = 1
     params.cp_model_probing_level = 0
-    params.search_branching = cp_model.PSEUDO_COST_SEARCH
-    params.stop_after_first_solution = first_only
-    if ticker.progress is not None:
-        params.log_search_progress = True
-        params.log_to_stdout = False
-        solver.log_callback = ticker.tick
-    callback = _SolutionCallback(ticker, on_solution) if on_solution else None
-    code = solver.solve(built.model, callback)
+    params.stop_after_first_solution = mode != "full"
+    if mode == "quick":
+        # No LP, the variables in order (a trainee's rotations month by month): half the cost
+        # of the LP's first plan, for a worse plan and a weak bound. Only when time is short.
+        params.linearization_level = 0
+        params.search_branching = cp_model.FIXED_SEARCH
+    else:
+        # One thread with the LP at full strength: it finds a township's first plan from the
+        # LP, close to the best, and closes the gap quickly (the default 2-thread portfolio's LP
+        # sees only a few rows); pseudo-cost branching closes the last units of the gap faster.
+        params.linearization_level = 2
+        params.search_branching = cp_model.PSEUDO_COST_SEARCH
+    code = solver.solve(built.model, _SolutionCallback(on_solution))
     status = {
         cp_model.OPTIMAL: "optimal",
         cp_model.FEASIBLE: "feasible",
@@ -428,12 +562,11 @@ def _solve_component(
 
 
 class _SolutionCallback(cp_model.CpSolverSolutionCallback):
-    def __init__(self, ticker: _Ticker, on_solution: Callable[[float], None]):
+    def __init__(self, on_solution: Callable[[float], None]):
         super().__init__()
-        self.ticker, self.on_solution = ticker, on_solution
+        self.on_solution = on_solution
 
     def on_solution_callback(self) -> None:
-        self.ticker.tick()
         self.on_solution(self.objective_value)
 
 
@@ -447,7 +580,7 @@ class _Ticker:
         self.floor = 0.0  # share of the components solved
         self.lock = threading.Lock()
 
-    def tick(self, _line: str = "", *, force: bool = False) -> None:
+    def tick(self, *, force: bool = False) -> None:
         if self.progress is None:
             return
         with self.lock:
@@ -457,6 +590,27 @@ class _Ticker:
                 return
             self.last = fraction
         self.progress(fraction)
+
+    @contextmanager
+    def running(self, every: float = 0.25):
+        """Tick every `every` seconds meanwhile, so that the progress moves during a long
+        search. (The solver's log as a clock cost a tenth of the demo cohort's CPU time.)"""
+        if self.progress is None:
+            yield
+            return
+        stop = threading.Event()
+
+        def clock_loop() -> None:
+            while not stop.wait(every):
+                self.tick()
+
+        clock = threading.Thread(target=clock_loop, daemon=True)
+        clock.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            clock.join()
 
     def done(self) -> None:
         if self.progress is not None:

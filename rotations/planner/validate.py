@@ -96,7 +96,9 @@ def check_proposal(problem: PlannerInput, result: PlannerResult) -> list[str]:
         village = [r for r in mine if posts[r.post_id].is_village]
         if trainee.village_required and rules.village_posting_required and not village:
             errors.append(f"trainee {trainee.id} needs a village posting and has none")
-        village = [r for r in village if r.end_month > 0]  # history before the horizon stays
+        # Only the plan counts: history before the horizon stays, and so does a rotation
+        # recorded after it (the explanation model has no months there either).
+        village = [r for r in village if r.end_month > 0 and r.start_month < horizon]
         if not trainee.village_required and rules.village_only_if_required and village:
             errors.append(f"trainee {trainee.id} holds a village post without needing one")
     return errors
