@@ -32,3 +32,15 @@ def test_check_deploy_is_silent(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_postgresql_connections_keep_no_jit_and_persist(db):
+    """Issue 9: JIT compiling costs OLTP pages more than it saves; connections are reused."""
+    from django.conf import settings
+    from django.db import connection
+
+    assert connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+    assert settings.DATABASES["default"]["CONN_MAX_AGE"] > 0

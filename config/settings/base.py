@@ -101,6 +101,10 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # more than most of our pages' queries (issue 9's mixed load).
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT compilation: it pays off on long analytical queries, and costs a page whose plan
+    # is estimated above jit_above_cost tens of milliseconds of compiling (issue 9).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded default: wait for the worker/beat instead of failing on a locked file.
     # IMMEDIATE: a transaction takes the write lock when it begins, so that it waits (up to the
