@@ -17,7 +17,7 @@ from cadets.models import Cohort, LeaveRequest, Trainee
 from mentors.models import Mentorship, MonthlyFeedback
 from notifications.models import ReminderSettings
 from notifications.services import due_items
-from office.dashboard import HorizonContext, last_months
+from office.dashboard import HeatRow, HorizonContext, last_months
 from rotations.models import PostCategory, RotationRules
 from tests.assessments.builders import assessment_world
 from tests.factories import CohortFactory, MentorFactory, MentorshipFactory, TraineeFactory
@@ -166,12 +166,13 @@ def test_receiving_unit_staff_see_their_township_only(world, login, rows):
 
 
 # Queries of the dashboard for city staff, whatever the number of rows: the user with their
-# unit, unread count and counties (1, accounts.backends); every section's rows (1,
+# unit, unread count and counties (1, accounts.backends); the trainees with a coverage warning
+# (1), the latest cycles with their grades counted (1), every other section's rows (1,
 # accounts.batch.fetch_together: counts by area × cohort × status, the rotation rules and
-# categories, trainees who started each category, trainees with a coverage warning, the
-# mentoring rules, the heat map's counts, flagged records and their count, cycles, grade counts,
-# leave and its counts).
-DASHBOARD_QUERIES = 2
+# categories, trainees who started each category, the mentoring rules, the heat map's counts,
+# flagged records and their count, leave and its counts). office.dashboard.STATEMENTS says why
+# three statements rather than one.
+DASHBOARD_QUERIES = 4
 # Its due and overdue part: the user (1), the units in scope (1), the reminder settings (1),
 # plus whatever the reminder providers cost (measured below, pinned by their own tests).
 DUE_QUERIES = 3
@@ -209,3 +210,18 @@ def test_mentors_and_trainees_have_no_dashboard(world, login):
         client = login(world.users[role])
         assert client.get(reverse("office:dashboard")).status_code == 403
         assert client.get(reverse("office:dashboard_due")).status_code == 403
+
+
+def test_a_heat_row_escapes_its_label_and_link():
+    row = HeatRow(
+        label="<b>甲镇</b>",
+        url="/trainees/?township=1&x=<",
+        cells=[{"done": 1, "expected": 2, "css": "heat-2"}, {"done": 0, "expected": 0,
+                                                            "css": "heat-none"}],
+    )  # fmt: skip
+    assert str(row.html()) == (
+        '<tr><th scope="row" class="fw-normal"><a href="/trainees/?township=1&amp;x=&lt;">'
+        "&lt;b&gt;甲镇&lt;/b&gt;</a></th>"
+        '<td class="text-center heat-2">1/2</td><td class="text-center heat-none"></td></tr>'
+    )
+    assert "<a " not in HeatRow(label="甲", url="", cells=[]).html()
