@@ -1,8 +1,11 @@
 """The figures of the dashboard, for whoever asks, through the scoping of every app.
 
-Each section is one function with a fixed number of queries, whatever the number of rows: the
-dashboard's query count is pinned by tests/office/test_dashboard.py. Links go to the filtered
-list behind each figure.
+Each section is a queryset that the database counts (GROUP BY, conditional counts, bounded
+lists) and a function that turns its rows into what the template shows; `dashboard_data` runs
+the querysets together (accounts.batch.fetch_together), so the page costs the same few queries
+whatever the number of rows (pinned by tests/office/test_dashboard.py). What is due and
+overdue comes from the reminder providers in a request of its own, which the page makes once
+shown. Links go to the filtered list behind each figure.
 """
 
 from __future__ import annotations
