@@ -177,8 +177,16 @@ PAGES: list[Page] = [
         "Dashboard",
         "top",
         lambda s: reverse("office:dashboard"),
-        None,  # floor not written yet: the bench prints n/a
+        floors.dashboard,
         None,  # figures from many tables: no changelist counterpart
+    ),
+    Page(
+        "dashboard-due",
+        "Dashboard, due and overdue (loaded after the page)",
+        "top",
+        lambda s: reverse("office:dashboard_due"),
+        None,  # the reminder providers' items: no one-query form of them
+        None,
     ),
     Page(
         "mentor-home",

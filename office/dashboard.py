@@ -1,8 +1,11 @@
 """The figures of the dashboard, for whoever asks, through the scoping of every app.
 
-Each section is one function with a fixed number of queries, whatever the number of rows: the
-dashboard's query count is pinned by tests/office/test_dashboard.py. Links go to the filtered
-list behind each figure.
+Each section is a queryset that the database counts (GROUP BY, conditional counts, bounded
+lists) and a function that turns its rows into what the template shows; `dashboard_data` runs
+the querysets together (accounts.batch.fetch_together), so the page costs the same few queries
+whatever the number of rows (pinned by tests/office/test_dashboard.py). What is due and
+overdue comes from the reminder providers in a request of its own, which the page makes once
+shown. Links go to the filtered list behind each figure.
 """
 
 from __future__ import annotations
@@ -13,10 +16,24 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, Prefetch, Q
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    Prefetch,
+    Q,
+)
+from django.db.models.expressions import OuterRef, RawSQL, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from accounts.batch import fetch_together
 from accounts.models import OrgUnit
 from accounts.scoping import units_q
 from assessments.models import Assessment, AssessmentCycle, Grade
@@ -27,7 +44,7 @@ from notifications.due import SweepContext
 from notifications.models import ReminderSettings
 from notifications.services import due_items
 from rotations.models import Rotation
-from rotations.selectors import coverage_of, rule_set
+from rotations.selectors import coverage_of, rule_set, rule_set_rows
 
 FEEDBACK_MONTHS = 6
 DUE_HORIZON_DAYS = 14
@@ -83,34 +100,78 @@ def area_field(user) -> str:
     return AREA_BELOW.get(unit.kind, "county") if unit is not None else "county"
 
 
+# Sections fetched by statements of their own, the rest together. PostgreSQL compiles a
+# statement it estimates dear (jit_above_cost, 100,000) before running it, which at province
+# scale took longer (0.4 s) than running the whole batch; apart, each stays below.
+STATEMENTS = [("warned",), ("cycles",)]
+
+
 def dashboard_data(user, today: dt.date) -> dict:
-    units = set(OrgUnit.objects.filter(units_q(user)).values_list("pk", flat=True))
+    """Every section but "due and overdue" from ONE query (accounts.batch.fetch_together): the
+    figures are counted by the database (GROUP BY, conditional counts), lists are bounded. The
+    due and overdue items come from the reminder providers in a request of their own
+    (`due_and_overdue`, loaded by the page once it is shown)."""
+    months = last_months(today)
+    flagged = flagged_records(user, months)
+    sections = {
+        "trainees": trainee_count_rows(user),
+        "categories": rule_set_rows(),
+        "started": started_rows(user, today),
+        "warned": warned_rows(user, today),
+        "mentoring": MentoringConfig.objects.order_by("pk")[:1],
+        "heat": heat_counts(user, months),
+        "flagged": flagged[:LIST_LIMIT],
+        "flagged_count": flagged.order_by().values("needs_attention").annotate(n=Count("pk")),
+        "cycles": latest_cycles(user),
+        "away": _away(user, today)[:LIST_LIMIT],
+        "leave_counts": leave_counts(user, today),
+    }
+    rows = {}
+    for names in STATEMENTS:
+        rows |= fetch_together({name: sections.pop(name) for name in names})
+    rows |= fetch_together(sections)
+    config = rows["mentoring"][0] if rows["mentoring"] else MentoringConfig.current()
+    counts = trainee_counts(user, rows["trainees"])
+    training = counts["by_status_value"].get(Trainee.Status.TRAINING, 0)
+    if "warned" not in rows:  # not PostgreSQL: the coverage of each trainee, in Python
+        rows["warned"] = [{"status": "", "n": _warned_in_python(user, today)}]
+    feedback = heat_map(rows["heat"], months, config, today)
+    feedback.flagged = rows["flagged"]
+    feedback.flagged_count = sum(row["n"] for row in rows["flagged_count"])
     data = {
         "today": today,
-        **trainee_counts(user),
-        "coverage": coverage_summary(user, today),
-        "feedback": feedback_completion(user, today, units=None if user.is_superuser else units),
-        "grades": grade_distribution(user),
-        "leave": leave_in_progress(user, today),
-        "due": due_and_overdue(user, today, units),
+        **counts,
+        "coverage": coverage_summary(
+            rule_set(rows["categories"]),
+            started={row["category"]: row["n"] for row in rows["started"]},
+            trainees=training,
+            warned=sum(row["n"] for row in rows["warned"]),
+        ),
+        "feedback": feedback,
+        "grades": grade_distribution(rows["cycles"]),
+        "leave": leave_in_progress(rows["away"], rows["leave_counts"]),
     }
-    data["heat_tables"] = [
-        (_("By mentor"), data["feedback"].by_mentor, "heat-mentor"),
-        (_("By township"), data["feedback"].by_township, "heat-township"),
-    ]
+    data["heat_tables"] = heat_tables(feedback)
     return data
+
+
+def heat_tables(feedback: Completion) -> list:
+    return [
+        (_("By mentor"), feedback.by_mentor, "heat-mentor"),
+        (_("By township"), feedback.by_township, "heat-township"),
+    ]
 
 
 # Trainees by area, cohort and status ---------------------------------------------------------
 
 
-def trainee_counts(user) -> dict:
-    """One query: counts grouped by area, cohort and status, summed three ways."""
+def trainee_count_rows(user):
+    """Trainees counted by area, cohort and status."""
     area = area_field(user)
-    rows = (
+    return (
         Trainee.objects.visible_to(user)
         .order_by()
-        .values_list(
+        .values(
             f"{area}_id",
             f"{area}__name",
             f"{area}__code",
@@ -121,17 +182,26 @@ def trainee_counts(user) -> dict:
         )
         .annotate(n=Count("pk"))
     )
+
+
+def trainee_counts(user, rows) -> dict:
+    """The counts by area, cohort and status (`trainee_count_rows`), summed three ways."""
+    area = area_field(user)
     by_area: dict = {}
     by_cohort: dict = {}
     by_status: dict = defaultdict(int)
     training = Trainee.Status.TRAINING
-    for area_id, area_name, code, cohort_id, cohort_name, year, status, n in rows:
+    for row in rows:
+        area_id, status, n = row[f"{area}_id"], row["status"], row["n"]
         a = by_area.setdefault(
-            area_id, {"name": area_name, "code": code or "", "total": 0, "training": 0}
-        )
+            area_id,
+            {"name": row[f"{area}__name"], "code": row[f"{area}__code"] or "", "total": 0,
+             "training": 0},
+        )  # fmt: skip
         a["total"] += n
         c = by_cohort.setdefault(
-            cohort_id, {"name": cohort_name, "year": year, "total": 0, "training": 0}
+            row["cohort_id"],
+            {"name": row["cohort__name"], "year": row["cohort__year"], "total": 0, "training": 0},
         )
         c["total"] += n
         if status == training:
@@ -168,6 +238,7 @@ def trainee_counts(user) -> dict:
         "by_area": areas,
         "by_cohort": cohorts,
         "by_status": statuses,
+        "by_status_value": dict(by_status),
         "area_chart": chart_json("bar", areas, label=_("Trainees")),
         "status_chart": chart_json("doughnut", [s for s in statuses if s.value]),
     }
@@ -176,11 +247,133 @@ def trainee_counts(user) -> dict:
 # Rotation coverage --------------------------------------------------------------------------
 
 
-def coverage_summary(user, today: dt.date) -> dict:
+def coverage_summary(rules, *, started: dict[int, int], trainees: int, warned: int) -> dict:
     """Share of the trainees in training who have served or are serving each required category
-    (rotations.coverage): four queries — the rules, the categories, trainees, rotations."""
+    (rotations.coverage): `started` counts them per category, `warned` those with a warning."""
+    n = trainees
+    bars = [
+        Bar(
+            label=category.name,
+            value=round(100 * started.get(category.pk, 0) / n) if n else 0,
+            url=_list_url("rotations:coverage_list", lacking=category.pk),
+            extra={
+                "started": started.get(category.pk, 0),
+                "lacking": n - started.get(category.pk, 0),
+            },
+        )
+        for category in rules.required
+    ]
+    return {
+        "trainees": n,
+        "with_warnings": warned,
+        "categories": bars,
+        "chart": chart_json("bar", bars, label=_("On track (%)"), horizontal=True, max=100),
+    }
+
+
+def started_rows(user, today: dt.date):
+    """Trainees in training who have served or are serving each category, per category: a
+    rotation begun by today (rotations.coverage: CURRENT or SERVED)."""
+    return (
+        Rotation.objects.visible_to(user)
+        .filter(trainee__status=Trainee.Status.TRAINING)
+        .filter(Q(starts_on__lte=today) | Q(ends_on__lt=today))
+        .order_by()
+        .values(category=F("post__category_id"))
+        .annotate(n=Count("trainee_id", distinct=True))
+    )
+
+
+def warned_rows(user, today: dt.date):
+    """How many trainees in training have a coverage warning, counted by the database; None
+    off PostgreSQL."""
+    if connection.vendor != "postgresql":
+        return None
+    return warned_trainees(user, today).order_by().values("status").annotate(n=Count("pk"))
+
+
+def warned_trainees(user, today: dt.date):
+    """Trainees in training in scope with any warning of rotations.coverage (WARNED_SQL,
+    PostgreSQL only)."""
+    trainees = (
+        Trainee.objects.visible_to(user)
+        .filter(status=Trainee.Status.TRAINING)
+        .order_by()
+        .values("id", "reported_on", "training_ends_on")
+    )
+    sql, params = trainees.query.sql_with_params()
+    # The statement is WARNED_SQL around SQL compiled by Django; every value is a parameter.
+    warned = RawSQL(WARNED_SQL.format(trainees=sql), (*params, today))  # noqa: S611
+    return Trainee.objects.filter(pk__in=warned)
+
+
+# rotations.coverage.compute_coverage in SQL, for every trainee at once: a trainee is listed
+# when any of its warnings applies. Months are days / (365.25 / 12), rounded to one decimal
+# where the Python rounds; a stint's "covered to" is the latest end of the stints before it in
+# (starts_on, ends_on) order — the cursor of `_gaps`. tests/office/test_dashboard_coverage.py
+# compares it with compute_coverage on generated rotations.
+WARNED_SQL = """
+WITH tr AS ({trainees}),
+today AS (SELECT %s::date AS d),
+rules AS (SELECT id, min_months_per_post AS min_m, max_months_per_post AS max_m,
+                 village_max_months AS village_m
+            FROM rotations_rotationrules ORDER BY id LIMIT 1),
+req AS (SELECT rc.postcategory_id AS category_id
+          FROM rotations_rotationrules_required_categories rc
+          JOIN rules ON rules.id = rc.rotationrules_id),
+st AS (
+  SELECT r.trainee_id, r.post_id, p.category_id, c.is_village, r.starts_on, r.ends_on,
+         tr.reported_on, today.d AS today,
+         CASE WHEN COALESCE(r.ends_on, today.d) < r.starts_on THEN 0
+              ELSE (COALESCE(r.ends_on, today.d) - r.starts_on + 1) / 30.4375 END AS months,
+         CASE WHEN r.ends_on >= GREATEST(r.starts_on, today.d)
+              THEN (r.ends_on - GREATEST(r.starts_on, today.d) + 1) / 30.4375 ELSE 0 END
+           AS future,
+         GREATEST(tr.reported_on, MAX(COALESCE(r.ends_on, 'infinity'::date)) OVER (
+           PARTITION BY r.trainee_id ORDER BY r.starts_on, r.ends_on NULLS LAST
+           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) + 1) AS cursor,
+         LEAST(tr.training_ends_on - 1, GREATEST(today.d, MAX(COALESCE(r.ends_on, today.d))
+           OVER (PARTITION BY r.trainee_id))) AS horizon
+    FROM rotations_rotation r
+    JOIN tr ON tr.id = r.trainee_id
+    JOIN rotations_post p ON p.id = r.post_id
+    JOIN rotations_postcategory c ON c.id = p.category_id
+    CROSS JOIN today),
+posts AS (
+  SELECT trainee_id, bool_or(is_village) AS village, SUM(months) AS months
+    FROM st GROUP BY trainee_id, post_id),
+over_max AS (
+  SELECT trainee_id FROM posts CROSS JOIN rules
+   WHERE NOT posts.village AND ROUND(posts.months, 1) > rules.max_m GROUP BY trainee_id),
+per AS (
+  SELECT tr.id,
+         CASE WHEN today.d <= tr.training_ends_on - 1
+              THEN ROUND((tr.training_ends_on - today.d) / 30.4375, 1) ELSE 0 END AS months_left,
+         (SELECT COUNT(*) FROM req) - COUNT(DISTINCT st.category_id)
+           FILTER (WHERE st.category_id IN (SELECT category_id FROM req)) AS missing,
+         COALESCE(SUM(st.future), 0) AS future,
+         COALESCE(ROUND(SUM(st.months) FILTER (WHERE st.is_village), 1), 0) AS village,
+         -- a stint that starts after the first day not yet covered, while that day is within
+         -- the horizon; or days left uncovered after the last stint (or with none at all)
+         COALESCE(bool_or(st.cursor <= st.horizon AND st.starts_on > st.cursor), FALSE)
+         OR GREATEST(tr.reported_on, MAX(COALESCE(st.ends_on, 'infinity'::date))
+              FILTER (WHERE st.trainee_id IS NOT NULL) + 1)
+            <= COALESCE(MAX(st.horizon), LEAST(tr.training_ends_on - 1, today.d)) AS gap
+    FROM tr CROSS JOIN today
+    LEFT JOIN st ON st.trainee_id = tr.id
+   GROUP BY tr.id, tr.reported_on, tr.training_ends_on, today.d)
+SELECT per.id FROM per CROSS JOIN rules
+ WHERE (per.missing > 0 AND per.months_left - per.future < per.missing * rules.min_m)
+    OR per.village > rules.village_m
+    OR per.gap
+    OR per.id IN (SELECT trainee_id FROM over_max)
+"""
+
+
+def _warned_in_python(user, today: dt.date) -> int:
+    """`warned_rows` off PostgreSQL: every trainee in training with their rotations."""
     rules = rule_set()
-    trainees = list(
+    trainees = (
         Trainee.objects.visible_to(user)
         .filter(status=Trainee.Status.TRAINING)
         .only("pk", "reported_on", "training_ends_on")
@@ -193,30 +386,10 @@ def coverage_summary(user, today: dt.date) -> dict:
             )
         )
     )
-    started: dict[int, int] = defaultdict(int)
-    warned = 0
-    for trainee in trainees:
-        coverage = coverage_of(trainee, trainee.rotations.all(), rules, today)
-        for category in coverage.categories:
-            if category.started:
-                started[category.category] += 1
-        warned += bool(coverage.warnings)
-    n = len(trainees)
-    bars = [
-        Bar(
-            label=category.name,
-            value=round(100 * started[category.pk] / n) if n else 0,
-            url=_list_url("rotations:coverage_list", lacking=category.pk),
-            extra={"started": started[category.pk], "lacking": n - started[category.pk]},
-        )
-        for category in rules.required
-    ]
-    return {
-        "trainees": n,
-        "with_warnings": warned,
-        "categories": bars,
-        "chart": chart_json("bar", bars, label=_("On track (%)"), horizontal=True, max=100),
-    }
+    return sum(
+        bool(coverage_of(trainee, trainee.rotations.all(), rules, today).warnings)
+        for trainee in trainees
+    )
 
 
 # Monthly feedback completion ----------------------------------------------------------------
@@ -240,6 +413,20 @@ class HeatRow:
     label: str
     url: str
     cells: list[dict]
+
+    def html(self) -> SafeString:
+        """The row's markup, written here rather than by the template: a province's heat map
+        has thousands of rows of six cells each. The label and the link are escaped; the rest
+        is our own numbers and class names."""
+        label = escape(self.label)
+        head = f'<a href="{escape(self.url)}">{label}</a>' if self.url else label
+        cells = "".join(
+            '<td class="text-center {}">{}</td>'.format(
+                cell["css"], f"{cell['done']}/{cell['expected']}" if cell["expected"] else ""
+            )
+            for cell in self.cells
+        )
+        return mark_safe(f'<tr><th scope="row" class="fw-normal">{head}</th>{cells}</tr>')  # noqa: S308
 
 
 @dataclass
@@ -336,6 +523,109 @@ def feedback_completion(user, today: dt.date, township=None, units=None) -> Comp
     return completion
 
 
+def heat_counts(user, months: list[dt.date]):
+    """Pairings in scope counted per mentor × township: per month, how many ran in it
+    (`Mentorship.covers_month`) and how many of those have a submitted record of it."""
+    # Each pairing joined with its submitted records of these months (one row per record): a
+    # join the planner costs sensibly, where a subquery per month and pairing looks dear enough
+    # to be compiled (JIT) for a second.
+    annotations = {}
+    for i, month in enumerate(months):
+        covers = Q(starts_on__lt=next_month(month)) & (
+            Q(ends_on__isnull=True) | Q(ends_on__gte=month)
+        )
+        annotations[f"paired{i}"] = Count("pk", filter=covers, distinct=True)
+        annotations[f"done{i}"] = Count("shown", filter=covers & Q(shown__month=month))
+    window_end = next_month(months[-1]) - dt.timedelta(days=1)
+    # A mentor's page is in scope when the mentor's unit is (mentors.Mentor.visible_to).
+    if user.is_superuser:
+        linkable = Value(True)
+    else:
+        linkable = ExpressionWrapper(
+            Q(mentor__unit__in=OrgUnit.objects.filter(units_q(user)).values("pk")),
+            output_field=BooleanField(),
+        )
+    return (
+        Mentorship.objects.visible_to(user)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=months[0]), starts_on__lte=window_end)
+        .order_by()
+        .annotate(
+            mentor_linkable=linkable,
+            shown=FilteredRelation(
+                "feedback",
+                condition=Q(
+                    feedback__month__gte=months[0],
+                    feedback__status=MonthlyFeedback.Status.SUBMITTED,
+                ),
+            ),
+        )
+        # The annotation last: accounts.batch names a values() row's columns fields first.
+        .values(
+            "mentor_id",
+            "mentor__name",
+            "trainee__township_id",
+            "trainee__township__name",
+            "mentor_linkable",
+        )
+        .annotate(**annotations)
+    )
+
+
+def heat_map(rows, months: list[dt.date], config, today: dt.date) -> Completion:
+    """The heat maps by mentor and by township from `heat_counts`: a month not yet past its
+    due day is open while a record of it is missing, not yet good or bad."""
+    by_mentor: dict = {}
+    by_township: dict = {}
+    # Thousands of links at province scale: each URL pattern reversed once.
+    mentor_url = reverse("mentors:mentor_detail", args=[0]).replace("/0/", "/{}/")
+    township_url = _list_url("cadets:trainee_list", township=0)[:-1] + "{}"
+    for row in rows:
+        mentor = (row["mentor__name"], row["mentor_id"])
+        if mentor not in by_mentor:
+            url = mentor_url.format(row["mentor_id"]) if row["mentor_linkable"] else ""
+            by_mentor[mentor] = (url, [[0, 0] for _m in months])
+        township = (row["trainee__township__name"], row["trainee__township_id"])
+        if township not in by_township:
+            url = township_url.format(row["trainee__township_id"])
+            by_township[township] = (url, [[0, 0] for _m in months])
+        for i in range(len(months)):
+            for _url, cells in (by_mentor[mentor], by_township[township]):
+                cells[i][0] += row[f"done{i}"]
+                cells[i][1] += row[f"paired{i}"]
+    due = [config.due_date(month) < today for month in months]
+
+    def heat_row(key, value) -> HeatRow:
+        url, counts = value
+        cells = []
+        for i, (done, paired) in enumerate(counts):
+            pending = 0 if due[i] else paired - done
+            cells.append(
+                {
+                    "done": done,
+                    "expected": paired,
+                    "css": "heat-open" if pending else heat_class(done, paired - pending),
+                }
+            )
+        return HeatRow(label=key[0], url=url, cells=cells)
+
+    return Completion(
+        months=months,
+        pairs=[],
+        by_mentor=[heat_row(k, v) for k, v in sorted(by_mentor.items(), key=lambda i: i[0])],
+        by_township=[heat_row(k, v) for k, v in sorted(by_township.items(), key=lambda i: i[0])],
+    )
+
+
+def flagged_records(user, months: list[dt.date]):
+    """Records of the months shown that the mentor flagged "needs attention", newest first."""
+    return (
+        MonthlyFeedback.objects.visible_to(user)
+        .filter(needs_attention=True, month__gte=months[0])
+        .select_related("mentorship__trainee__township", "mentorship__mentor")
+        .order_by("-month", "-submitted_at", "-pk")
+    )
+
+
 def heat_class(done: int, expected: int) -> str:
     """A colour band for a completion rate: heat-none (nothing due), heat-0 … heat-4 (all)."""
     if expected == 0:
@@ -378,23 +668,35 @@ def _heat_rows(pairs: list[PairLine], *, key, url, months) -> list[HeatRow]:
 # Assessment grades against the quota --------------------------------------------------------
 
 
-def grade_distribution(user) -> dict:
-    """The latest cycles in scope with their confirmed grades and the 优秀 quota: two queries."""
-    cycles = list(
-        AssessmentCycle.objects.visible_to(user).order_by("-period_end", "-pk")[:CYCLES_SHOWN]
+def latest_cycles(user):
+    """The latest cycles in scope, each with its assessments in scope counted per grade
+    (`graded_<grade>`; `graded_` not yet confirmed): subqueries the database runs for these
+    few cycles only."""
+    counts = {}
+    for grade in ["", *Grade.values]:
+        of_grade = (
+            Assessment.objects.visible_to(user)
+            .filter(cycle=OuterRef("pk"), grade=grade)
+            .order_by()
+            .values("cycle")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        counts[f"graded_{grade}"] = Coalesce(Subquery(of_grade), 0)
+    return (
+        AssessmentCycle.objects.visible_to(user)
+        .order_by("-period_end", "-pk")
+        .annotate(**counts)[:CYCLES_SHOWN]
     )
-    counts: dict[int, dict[str, int]] = defaultdict(dict)
-    for cycle_id, grade, n in (
-        Assessment.objects.visible_to(user)
-        .filter(cycle__in=[c.pk for c in cycles])
-        .order_by()
-        .values_list("cycle_id", "grade")
-        .annotate(n=Count("pk"))
-    ):
-        counts[cycle_id][grade] = n
+
+
+def grade_distribution(cycles) -> dict:
+    """The latest cycles in scope (`latest_cycles`) with their confirmed grades and the 优秀
+    quota."""
     rows = []
     for cycle in reversed(cycles):
-        by_grade = counts[cycle.pk]
+        by_grade = {g: getattr(cycle, f"graded_{g}") for g in ["", *Grade.values]}
+        by_grade = {g: n for g, n in by_grade.items() if n}
         assessed = sum(by_grade.values())
         rows.append(
             {
@@ -428,24 +730,39 @@ def grade_distribution(user) -> dict:
 # Leave in progress --------------------------------------------------------------------------
 
 
-def leave_in_progress(user, today: dt.date) -> dict:
-    """Who is on leave now (approved, begun, not reported back) and how many requests wait for
-    a decision: one query."""
-    leave = list(
+def _away(user, today: dt.date):
+    """Who is on leave now: approved, begun, not reported back."""
+    return (
+        LeaveRequest.objects.visible_to(user)
+        .filter(status=LeaveRequest.Status.APPROVED, starts_on__lte=today)
+        .select_related("trainee__township")
+        .order_by("ends_on", "pk")
+    )
+
+
+def leave_counts(user, today: dt.date):
+    """Leave in progress and awaiting a decision, counted by status; `late`: past its end."""
+    return (
         LeaveRequest.objects.visible_to(user)
         .filter(
             Q(status=LeaveRequest.Status.PENDING)
             | Q(status=LeaveRequest.Status.APPROVED, starts_on__lte=today)
         )
-        .select_related("trainee__township")
-        .order_by("ends_on", "pk")
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk"), late=Count("pk", filter=Q(ends_on__lt=today)))
     )
-    away = [item for item in leave if item.status == LeaveRequest.Status.APPROVED]
+
+
+def leave_in_progress(away, counts) -> dict:
+    """Who is on leave now (the first of `_away`) and how many requests wait for a decision."""
+    by_status = {row["status"]: row for row in counts}
+    approved = by_status.get(LeaveRequest.Status.APPROVED, {})
     return {
-        "away": away[:LIST_LIMIT],
-        "away_count": len(away),
-        "overdue_count": sum(1 for item in away if item.ends_on < today),
-        "pending_count": len(leave) - len(away),
+        "away": away,
+        "away_count": approved.get("n", 0),
+        "overdue_count": approved.get("late", 0),
+        "pending_count": by_status.get(LeaveRequest.Status.PENDING, {}).get("n", 0),
         "url": _list_url("cadets:leave_list", status=LeaveRequest.Status.APPROVED),
         "pending_url": _list_url("cadets:leave_list", status=LeaveRequest.Status.PENDING),
     }

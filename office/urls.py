@@ -6,6 +6,7 @@ app_name = "office"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("due/", views.dashboard_due, name="dashboard_due"),
     path("import/<slug:kind>/", views.import_upload, name="import_upload"),
     path("import/<slug:kind>/template/", views.import_template, name="import_template"),
     path("imports/<int:pk>/", views.import_job, name="import_job"),

@@ -50,6 +50,7 @@ def _kind(kind: str):
 
 CASES = [
     UrlCase("office:dashboard", expect={"anonymous": LOGIN, **DESK, **NOT_STAFF}),
+    UrlCase("office:dashboard_due", expect={"anonymous": LOGIN, **DESK, **NOT_STAFF}),
     UrlCase(
         "office:import_upload",
         kwargs=_kind("trainees"),

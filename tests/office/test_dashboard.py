@@ -17,7 +17,7 @@ from cadets.models import Cohort, LeaveRequest, Trainee
 from mentors.models import Mentorship, MonthlyFeedback
 from notifications.models import ReminderSettings
 from notifications.services import due_items
-from office.dashboard import HorizonContext, last_months
+from office.dashboard import HeatRow, HorizonContext, last_months
 from rotations.models import PostCategory, RotationRules
 from tests.assessments.builders import assessment_world
 from tests.factories import CohortFactory, MentorFactory, MentorshipFactory, TraineeFactory
@@ -81,7 +81,13 @@ def rows(world):
 def _context(client):
     response = client.get(reverse("office:dashboard"))
     assert response.status_code == 200
-    return response.context
+    context = {key: response.context[key] for key in response.context.keys()}
+    # What is due comes in a request of its own, which the page makes once it is shown.
+    due = client.get(reverse("office:dashboard_due"), headers={"HX-Request": "true"})
+    assert due.status_code == 200
+    assert 'hx-swap-oob="true"' in due.content.decode()
+    context["due"] = due.context["due"]
+    return context
 
 
 def test_the_figures_equal_independent_counts(world, login, rows):
@@ -159,16 +165,17 @@ def test_receiving_unit_staff_see_their_township_only(world, login, rows):
     assert {bar.label for bar in county["by_area"]} == {world.township_a.name}
 
 
-# Queries of the dashboard for city staff, whatever the number of rows:
-#   the user with their unit and unread count (1, accounts.backends); the units in scope (1);
-#   trainees by area × cohort × status (1);
-#   coverage: the rotation rules with every category (1, rotations.selectors.rule_set),
-#   trainees in training, their rotations (3);
-#   feedback: mentoring rules, pairings, submitted records, flagged (4);
-#   grades: cycles, counts (2); leave (1); reminder settings (1);
-#   plus whatever the reminder providers cost (measured separately below, pinned by their own
-#   tests: a fixed number each).
-DASHBOARD_QUERIES = 14
+# Queries of the dashboard for city staff, whatever the number of rows: the user with their
+# unit, unread count and counties (1, accounts.backends); the trainees with a coverage warning
+# (1), the latest cycles with their grades counted (1), every other section's rows (1,
+# accounts.batch.fetch_together: counts by area × cohort × status, the rotation rules and
+# categories, trainees who started each category, the mentoring rules, the heat map's counts,
+# flagged records and their count, leave and its counts). office.dashboard.STATEMENTS says why
+# three statements rather than one.
+DASHBOARD_QUERIES = 4
+# Its due and overdue part: the user (1), the units in scope (1), the reminder settings (1),
+# plus whatever the reminder providers cost (measured below, pinned by their own tests).
+DUE_QUERIES = 3
 
 
 @pytest.mark.parametrize("n", [1, 8])
@@ -178,13 +185,43 @@ def test_the_query_count_does_not_grow_with_the_data(
     rows(n)
     client = login(world.users["city_staff"])
     client.get(reverse("office:dashboard"))  # warm: the settings rows exist from here on
+    client.get(reverse("office:dashboard_due"))
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        client.get(reverse("office:dashboard"))
     with CaptureQueriesContext(connection) as providers:
         due_items(HorizonContext(today=timezone.localdate(), config=ReminderSettings.current()))
     providers_cost = len(providers) - 1  # less the settings query above
-    with django_assert_num_queries(DASHBOARD_QUERIES + providers_cost):
-        client.get(reverse("office:dashboard"))
+    with django_assert_num_queries(DUE_QUERIES + providers_cost):
+        client.get(reverse("office:dashboard_due"))
+
+
+def test_the_page_asks_for_what_is_due_once_shown(world, login):
+    client = login(world.users["city_staff"])
+    page = client.get(reverse("office:dashboard")).content.decode()
+    assert f'hx-get="{reverse("office:dashboard_due")}"' in page
+    assert 'data-testid="due-count">…<' in page
+    # Without htmx the same address is a page of its own.
+    due = client.get(reverse("office:dashboard_due"))
+    assert due.status_code == 200 and 'data-testid="due"' in due.content.decode()
 
 
 def test_mentors_and_trainees_have_no_dashboard(world, login):
     for role in (Role.MENTOR, Role.TRAINEE):
-        assert login(world.users[role]).get(reverse("office:dashboard")).status_code == 403
+        client = login(world.users[role])
+        assert client.get(reverse("office:dashboard")).status_code == 403
+        assert client.get(reverse("office:dashboard_due")).status_code == 403
+
+
+def test_a_heat_row_escapes_its_label_and_link():
+    row = HeatRow(
+        label="<b>甲镇</b>",
+        url="/trainees/?township=1&x=<",
+        cells=[{"done": 1, "expected": 2, "css": "heat-2"}, {"done": 0, "expected": 0,
+                                                            "css": "heat-none"}],
+    )  # fmt: skip
+    assert str(row.html()) == (
+        '<tr><th scope="row" class="fw-normal"><a href="/trainees/?township=1&amp;x=&lt;">'
+        "&lt;b&gt;甲镇&lt;/b&gt;</a></th>"
+        '<td class="text-center heat-2">1/2</td><td class="text-center heat-none"></td></tr>'
+    )
+    assert "<a " not in HeatRow(label="甲", url="", cells=[]).html()
