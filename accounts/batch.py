@@ -91,7 +91,11 @@ def _build(qs: QuerySet, compiler, rows: list[list]) -> list:
         rows = list(compiler.apply_converters(rows, converters))
     if qs._iterable_class is ValuesIterable:
         query = qs.query
-        names = [*query.extra_select, *query.values_select, *query.annotation_select]
+        # As Django's ValuesIterable: the order values() named, annotations included.
+        if query.selected:
+            names = list(query.selected)
+        else:
+            names = [*query.extra_select, *query.values_select, *query.annotation_select]
         return [dict(zip(names, row, strict=True)) for row in rows]
     return _instances(qs, compiler, rows)
 

@@ -36,3 +36,17 @@ def test_several_querysets_come_back_as_evaluated_in_one_query(world):
         assert first.township.name == original.township.name
     assert len(captured) == 0
     assert [u.n for u in fetched["units"]] == [u.n for u in expected["units"]]
+
+
+def test_values_name_their_columns_in_the_order_asked_annotations_first_or_not(world):
+    # A bug the dashboard met: an annotation named before a field in values() came back under
+    # the field's name.
+    TraineeFactory.create_batch(2, township=world.township_a)
+    querysets = {
+        "annotation first": Trainee.objects.annotate(n=Count("pk"))
+        .values("n", "county_id")
+        .order_by("county_id"),
+        "plain": OrgUnit.objects.values("code", "name").order_by("code"),
+    }
+    expected = {name: list(qs.all()) for name, qs in querysets.items()}
+    assert fetch_together(querysets) == expected
