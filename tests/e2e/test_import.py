@@ -70,6 +70,7 @@ def test_the_dashboard_of_the_demo_city(demo, live_server, page, screenshot):
     sign_in(page, live_server, "city")
     page.click("[data-testid=home-dashboard]")
     page.wait_for_selector("[data-testid=by-area]")
+    page.wait_for_selector("[data-testid=due]")  # loaded after the page (office:dashboard_due)
     page.wait_for_function("document.querySelectorAll('canvas[data-chart]').length > 0")
     page.wait_for_timeout(300)  # charts draw without animation; let the last one paint
     assert page.locator("[data-testid=total]").inner_text() == str(Trainee.objects.count())
