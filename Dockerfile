@@ -11,4 +11,4 @@ RUN uv sync --frozen --no-dev --no-install-project
 COPY . .
 RUN DJANGO_SETTINGS_MODULE=config.settings.dev python manage.py collectstatic --noinput -v0
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "4"]
