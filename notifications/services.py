@@ -22,7 +22,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from accounts.models import User
-from accounts.selectors import responsibility_chain
+from accounts.selectors import responsibility_chains
 
 from .due import DueItem, SweepContext, providers
 from .models import (
@@ -54,7 +54,7 @@ def sweep_run(*, today: dt.date | None = None, now: dt.datetime | None = None) -
         run = SweepRun.objects.create(today=today)
         config = ReminderSettings.current()
         ctx = SweepContext(today=today, config=config)
-        rows = list(_notification_rows(ctx, run))
+        rows = _not_yet_written(list(_notification_rows(ctx, run)))
         Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
         created = list(
             Notification.objects.filter(sweep=run).select_related(
@@ -90,17 +90,19 @@ def due_items(ctx: SweepContext) -> list[DueItem]:
 
 def _notification_rows(ctx: SweepContext, run: SweepRun):
     thresholds = ctx.config.escalation_thresholds()
-    chains: dict[int, list[list[User]]] = {}
     content_types: dict[type, ContentType] = {}
-    for item in due_items(ctx):
+    items = list(due_items(ctx))
+    # The chains above every overdue item's unit, fetched together (accounts.selectors).
+    chains = responsibility_chains(
+        item.unit for item in items if item.overdue_since is not None and item.unit is not None
+    )
+    for item in items:
         model = type(item.subject)
         if model not in content_types:
             content_types[model] = ContentType.objects.get_for_model(model)
         levels: list[tuple[int, list[User]]] = [(Level.DIRECT, list(item.recipients))]
         if item.overdue_since is not None and item.unit is not None:
             days_overdue = (ctx.today - item.overdue_since).days
-            if item.unit.pk not in chains:
-                chains[item.unit.pk] = responsibility_chain(item.unit)
             for level, threshold, users in zip(
                 ESCALATION_LEVELS, thresholds, chains[item.unit.pk], strict=True
             ):
@@ -113,6 +115,27 @@ def _notification_rows(ctx: SweepContext, run: SweepRun):
                     continue  # told once, at the lowest level they appear on
                 seen.add(user.pk)
                 yield _notification_for(item, user, level, content_types[model], run)
+
+
+def _not_yet_written(rows: list[Notification]) -> list[Notification]:
+    """The rows whose notification does not exist yet. Most of a day's due items were due
+    yesterday too: one read of their keys instead of writing them all again (the insert would
+    skip them, at the price of a write each). The insert still ignores conflicts, for a sweep
+    running at the same moment."""
+    if not rows:
+        return rows
+    existing = set(
+        Notification.objects.filter(
+            kind__in={r.kind for r in rows},
+            subject_id__in={r.subject_id for r in rows},
+            period__in={r.period for r in rows},
+        ).values_list("recipient_id", "kind", "subject_type_id", "subject_id", "period")
+    )
+    return [
+        r
+        for r in rows
+        if (r.recipient_id, r.kind, r.subject_type_id, r.subject_id, r.period) not in existing
+    ]
 
 
 def _notification_for(item: DueItem, user: User, level: int, ct, run: SweepRun) -> Notification:

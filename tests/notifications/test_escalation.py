@@ -105,3 +105,14 @@ def test_the_chain_has_staff_of_the_placement_only(world):
     assert [u.username for u in unit] == ["township"]
     assert [u.username for u in county] == ["county"]
     assert [u.username for u in city] == ["city"]
+
+
+def test_the_chains_of_many_townships_cost_two_queries(world, django_assert_num_queries):
+    from accounts.selectors import responsibility_chains
+
+    UserFactory(username="township-b", role="unit_staff", org_unit=world.township_b)
+    with django_assert_num_queries(2):
+        chains = responsibility_chains([world.township_a, world.township_b])
+    names = {pk: [[u.username for u in users] for users in chain] for pk, chain in chains.items()}
+    assert names[world.township_a.pk] == [["township"], ["county"], ["city"]]
+    assert names[world.township_b.pk] == [["township-b"], [], ["city"]]
