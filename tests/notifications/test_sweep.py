@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import connection, transaction
-from django.test.utils import CaptureQueriesContext
 from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
