@@ -30,20 +30,29 @@ def responsibility_chain(township: OrgUnit) -> list[list[User]]:
 
 def unit_staff_by_unit(unit_ids) -> dict[int, list[User]]:
     """The active receiving-unit staff of each township in `unit_ids`. One query."""
-    result: dict[int, list[User]] = {}
-    staff = User.objects.filter(role=Role.UNIT_STAFF, org_unit__in=unit_ids, is_active=True)
-    for user in staff.order_by("pk"):
-        result.setdefault(user.org_unit_id, []).append(user)
-    return result
+    return {
+        unit_id: users
+        for (_role, unit_id), users in staff_by_role_and_unit(unit_ids, [Role.UNIT_STAFF]).items()
+    }
+
+
+# Above this many units, staff are read by role and sorted out in Python: an IN list of a
+# province's 1,600 units costs more to bind (client-side, one parameter each) than the staff
+# rows cost to read (issue 9: the daily sweep).
+MANY_UNITS = 200
 
 
 def staff_by_role_and_unit(unit_ids, roles=CHAIN_ROLES) -> dict[tuple[str, int], list[User]]:
     """The active staff of `roles` whose unit is in `unit_ids`, keyed by (role, unit id). One
     query; reminders use it to find the county (or city) staff of many trainees at once."""
+    unit_ids = set(unit_ids)
     result: dict[tuple[str, int], list[User]] = {}
-    staff = User.objects.filter(role__in=list(roles), org_unit__in=unit_ids, is_active=True)
+    staff = User.objects.filter(role__in=list(roles), is_active=True)
+    if len(unit_ids) <= MANY_UNITS:
+        staff = staff.filter(org_unit__in=unit_ids)
     for user in staff.order_by("pk"):
-        result.setdefault((user.role, user.org_unit_id), []).append(user)
+        if user.org_unit_id in unit_ids:
+            result.setdefault((user.role, user.org_unit_id), []).append(user)
     return result
 
 
