@@ -199,9 +199,14 @@ class _DbTimer:
             self.queries += 1
 
 
+# In a province something is always due: "nothing due" is a day whose due items were all
+# notified by an earlier sweep (the seed runs one, as the beat would have), so nothing is new.
+NOTHING_DUE = "nothing new due (today's items notified by an earlier sweep)"
+
+
 def measure_sweep(due: int = 1000) -> dict[str, tuple[float, int, int]]:
-    """The sweep's database time with nothing due, and with `due` items due (trainees whose
-    probation ends in ten days). Both runs are rolled back: the data stays as it was."""
+    """The sweep's database time with nothing new due, and with `due` items newly due (trainees
+    whose probation ends in ten days). Both runs are rolled back: the data stays as it was."""
     from cadets.models import Trainee
     from notifications.services import sweep_run
 
@@ -211,7 +216,7 @@ def measure_sweep(due: int = 1000) -> dict[str, tuple[float, int, int]]:
         timer = _DbTimer()
         with connection.execute_wrapper(timer):
             run = sweep_run(today=today)
-        result["nothing due"] = (timer.seconds, timer.queries, run.created_count)
+        result[NOTHING_DUE] = (timer.seconds, timer.queries, run.created_count)
         ids = list(
             Trainee.objects.filter(status=Trainee.Status.TRAINING)
             .exclude(probation_ends_on__range=(today, today + dt.timedelta(days=60)))
@@ -412,7 +417,7 @@ def render(report: Report) -> str:
     lines += ["", "| figure | value | target |", "|---|---|---|"]
     for label, (seconds, queries, created) in report.sweep.items():
         target = ""
-        if label == "nothing due":
+        if label == NOTHING_DUE:
             target = f"≤ 100 ms: {'pass' if seconds <= 0.1 else 'FAIL'}"
         lines.append(
             f"| Reminder sweep, {label}: database time | {seconds * 1000:.1f} ms in {queries} "

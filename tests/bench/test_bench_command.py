@@ -35,7 +35,7 @@ def test_the_bench_prints_every_figure(tmp_path):
     for page in PAGES:
         assert f"| {page.label} |" in text
     for figure in (
-        "Reminder sweep, nothing due",
+        "Reminder sweep, nothing new due",
         "items due",
         "20 rows validated in",
         "(all-or-nothing, rolled back)",
