@@ -83,6 +83,10 @@ class StyledFilterSet(OneQueryChoices, django_filters.FilterSet):
         return type("StyledFilterForm", (_StyledForm, super().get_form_class()), {})
 
 
+# Units whose staff's scope is known from the unit itself, without walking the tree.
+BELOW_CITY = (OrgUnit.Kind.COUNTY, OrgUnit.Kind.TOWNSHIP, OrgUnit.Kind.VILLAGE)
+
+
 def county_choices(user) -> QuerySet:
     """Counties a filter offers: those of the user's scope. For city and province staff the
     list loaded with the user (accounts/backends.py) instead of walking the unit tree."""
@@ -93,8 +97,7 @@ def county_choices(user) -> QuerySet:
     county_ids = getattr(user, "scope_county_ids", None)
     if county_ids is not None:
         return counties.filter(pk__in=county_ids)
-    below_city = (OrgUnit.Kind.COUNTY, OrgUnit.Kind.TOWNSHIP, OrgUnit.Kind.VILLAGE)
-    if unit is not None and user.is_org_staff and unit.kind in below_city:
+    if unit is not None and user.is_org_staff and unit.kind in BELOW_CITY:
         # Below the city: their own county, or none (the unit tree, without walking it).
         return counties.filter(pk=unit.pk) if unit.kind == OrgUnit.Kind.COUNTY else counties.none()
     return counties.filter(units_q(user))
@@ -127,8 +130,7 @@ def _townships_in_scope(user) -> QuerySet:
     if county_ids is not None:
         return townships.filter(parent_id__in=county_ids)
     unit = getattr(user, "org_unit", None)
-    below_city = (OrgUnit.Kind.COUNTY, OrgUnit.Kind.TOWNSHIP, OrgUnit.Kind.VILLAGE)
-    if unit is not None and user.is_org_staff and unit.kind in below_city:
+    if unit is not None and user.is_org_staff and unit.kind in BELOW_CITY:
         if unit.kind == OrgUnit.Kind.COUNTY:
             return townships.filter(parent_id=unit.pk)
         if unit.kind == OrgUnit.Kind.TOWNSHIP:

@@ -69,3 +69,18 @@ def assessment_pk(world, which: str) -> dict:
 
 def template_pk(world, which: str) -> dict:
     return {"pk": assessment_world(world)["template"].pk}
+
+
+def annual_cycle(world, trainees, *, name: str = "年度考核", deadline: dt.date | None = None):
+    """An annual 2026 cycle under county A for `trainees`, rated by `deadline` (default: in ten
+    days), with the default template."""
+    return cycle_create(
+        actor=None,
+        name=name,
+        kind=AssessmentCycle.Kind.ANNUAL,
+        jurisdiction=world.county_a,
+        period_start=dt.date(2026, 1, 1),
+        period_end=dt.date(2026, 12, 31),
+        rating_deadline=deadline or timezone.localdate() + dt.timedelta(days=10),
+        trainees=trainees,
+    )

@@ -1,28 +1,16 @@
 """The cycle page lists its assessments 25 a page; the quota line counts the whole cycle."""
 
-import datetime as dt
-
 import pytest
-from django.utils import timezone
 
-from assessments.models import AssessmentCycle
-from assessments.services import cycle_create
 from tests.factories import TraineeFactory
+
+from .builders import annual_cycle
 
 
 @pytest.fixture
 def big_cycle(world):
     trainees = [TraineeFactory(township=world.township_a) for _ in range(27)]
-    return cycle_create(
-        actor=None,
-        name="年度考核",
-        kind=AssessmentCycle.Kind.ANNUAL,
-        jurisdiction=world.county_a,
-        period_start=dt.date(2026, 1, 1),
-        period_end=dt.date(2026, 12, 31),
-        rating_deadline=timezone.localdate() + dt.timedelta(days=10),
-        trainees=trainees,
-    )
+    return annual_cycle(world, trainees)
 
 
 def test_the_second_page_shows_the_rest_and_the_quota_counts_everyone(big_cycle, world, login):

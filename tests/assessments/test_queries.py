@@ -9,7 +9,7 @@ from assessments.models import AssessmentCycle, Grade, Outcome
 from assessments.services import assessment_confirm, cycle_create
 from tests.factories import TraineeFactory
 
-from .builders import rate_all
+from .builders import annual_cycle, rate_all
 
 
 def _cycles(world, n: int) -> list[AssessmentCycle]:
@@ -66,15 +66,8 @@ CYCLE_DETAIL = 5
 @pytest.mark.parametrize("n", [1, 8])
 def test_the_cycle_page(n, world, login, django_assert_num_queries):
     trainees = [TraineeFactory(township=world.township_a) for _ in range(n)]
-    cycle = cycle_create(
-        actor=None,
-        name="年度",
-        kind=AssessmentCycle.Kind.ANNUAL,
-        jurisdiction=world.county_a,
-        period_start=dt.date(2026, 1, 1),
-        period_end=dt.date(2026, 12, 31),
-        rating_deadline=timezone.localdate() + dt.timedelta(days=5),
-        trainees=trainees,
+    cycle = annual_cycle(
+        world, trainees, name="年度", deadline=timezone.localdate() + dt.timedelta(days=5)
     )
     for assessment in cycle.assessments.all():
         rate_all(assessment, score=80)

@@ -1,31 +1,19 @@
 """The 优秀 quota: floor(n × quota), at least 1 — 7 trainees at 20% allow one 优秀."""
 
-import datetime as dt
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
-from assessments.models import Assessment, AssessmentCycle, Grade
-from assessments.services import MSG_QUOTA_EXCEEDED, assessment_confirm, cycle_create
+from assessments.models import Assessment, Grade
+from assessments.services import MSG_QUOTA_EXCEEDED, assessment_confirm
 from tests.factories import TraineeFactory
 
-from .builders import rate_all
+from .builders import annual_cycle, rate_all
 
 
 @pytest.fixture
 def seven(world):
     trainees = [TraineeFactory(township=world.township_a) for _ in range(7)]
-    cycle = cycle_create(
-        actor=None,
-        name="七人考核",
-        kind=AssessmentCycle.Kind.ANNUAL,
-        jurisdiction=world.county_a,
-        period_start=dt.date(2026, 1, 1),
-        period_end=dt.date(2026, 12, 31),
-        rating_deadline=timezone.localdate() + dt.timedelta(days=10),
-        trainees=trainees,
-    )
+    cycle = annual_cycle(world, trainees, name="七人考核")
     for assessment in cycle.assessments.all():
         rate_all(assessment, score=95)
     return cycle

@@ -28,6 +28,8 @@ from tests.notifications.conftest import TODAY
 from tests.notifications.test_provider_contract import ProviderCase, check_provider
 from tests.reminder_checks import assert_escalates
 
+from .builders import annual_cycle
+
 _names = count(1)
 
 
@@ -149,16 +151,7 @@ def test_self_report_overdue_keeps_the_contract(world):
 def test_an_overdue_mentor_rating_climbs_mentor_unit_county_city(world):
     """The world's mentor rates the own trainee; the deadline passes without it."""
     deadline = dt.date(2026, 12, 15)
-    cycle = cycle_create(
-        actor=None,
-        name="年度考核",
-        kind=AssessmentCycle.Kind.ANNUAL,
-        jurisdiction=world.county_a,
-        period_start=dt.date(2026, 1, 1),
-        period_end=dt.date(2026, 12, 31),
-        rating_deadline=deadline,
-        trainees=[world.own],
-    )
+    cycle = annual_cycle(world, [world.own], deadline=deadline)
     mentor_rating = _assignment(cycle, RaterKind.MENTOR)
     # The receiving unit and the county filed theirs: they are told as the chain, not as raters.
     for kind in (RaterKind.UNIT, RaterKind.ORG):
