@@ -147,11 +147,13 @@ def _time_floor(page: Page, subjects: Subjects, url: str, repeats: int):
     return Timing(samples), queries
 
 
-def measure_pages(subjects: Subjects, repeats: int, warmup: int, log) -> list[PageResult]:
+def measure_pages(
+    subjects: Subjects, pages: list[Page], repeats: int, warmup: int, log
+) -> list[PageResult]:
     results = []
     clients: dict[str, Client] = {}
     admin = _client(subjects.admin)
-    for page in PAGES:
+    for page in pages:
         viewer = page.viewer
         if viewer not in clients:
             clients[viewer] = _client(subjects.user(viewer))
@@ -461,13 +463,19 @@ def table_counts() -> dict[str, int]:
 def run(
     *, repeats: int = 20, warmup: int = 2, load_seconds: float = 60, connections: int = 10,
     roster_rows: int = ROSTER_ROWS, planner_quick: bool = False, log=print,
+    only_pages: list[str] | None = None,
 ) -> Report:  # fmt: skip
+    """Every figure; with `only_pages` (page keys), just those pages, for working on one."""
     started = timezone.localtime()
     load_start = os.getloadavg()[0]
     subjects = find_subjects()
     report = Report(started=started, subjects=subjects, counts=table_counts(), repeats=repeats)
     log("pages …")
-    report.pages = measure_pages(subjects, repeats, warmup, log)
+    pages = [page for page in PAGES if only_pages is None or page.key in only_pages]
+    report.pages = measure_pages(subjects, pages, repeats, warmup, log)
+    if only_pages is not None:
+        report.loadavg = (load_start, os.getloadavg()[0])
+        return report
     log("reminder sweep …")
     report.sweep = measure_sweep()
     log("roster import …")

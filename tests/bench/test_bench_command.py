@@ -48,3 +48,19 @@ def test_the_bench_prints_every_figure(tmp_path):
     assert " 0 errors" in text, text
     assert Trainee.objects.count() == trainees  # the import was rolled back
     assert output.read_text(encoding="utf-8").startswith("# Benchmarks")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_bench_measures_only_the_pages_asked_for(tmp_path):
+    """`--pages` (for working on one page) prints those pages and writes no file."""
+    seed_province(TINY, log=lambda line: None)
+    out = io.StringIO()
+    output = tmp_path / "benchmarks.md"
+    call_command(
+        "bench", repeats=2, warmup=0, pages="mentor-home,trainees", output=str(output), stdout=out
+    )
+    text = out.getvalue()
+    shown = [page.label for page in PAGES if f"| {page.label} |" in text]
+    assert shown == ["Trainee list, first page", "Mentor home"]
+    assert "Reminder sweep" not in text
+    assert not output.exists()

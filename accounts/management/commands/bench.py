@@ -106,6 +106,11 @@ class Command(BaseCommand):
             help="create the database if missing, migrate and seed the province first",
         )
         parser.add_argument(
+            "--pages",
+            help="only these pages (keys of bench/pages.py, comma-separated), printed and not "
+            "written to docs/benchmarks.md",
+        )
+        parser.add_argument(
             "--output", default=str(Path(settings.BASE_DIR) / "docs" / "benchmarks.md")
         )
 
@@ -126,10 +131,13 @@ class Command(BaseCommand):
             roster_rows=options["roster_rows"],
             planner_quick=options["planner_quick"],
             log=self.stdout.write,
+            only_pages=options["pages"].split(",") if options["pages"] else None,
         )
         text = runner.render(report)
         self.stdout.write("")
         self.stdout.write(text)
+        if options["pages"]:
+            return
         output = Path(options["output"])
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(INTRO + text + "\n", encoding="utf-8")
