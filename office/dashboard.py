@@ -26,7 +26,7 @@ from django.db.models import (
     Prefetch,
     Q,
 )
-from django.db.models.expressions import OuterRef, RawSQL, Subquery, Value
+from django.db.models.expressions import OuterRef, RawSQL, Subquery, Value, Window
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.html import escape
@@ -797,7 +797,7 @@ def due_and_overdue(user, today: dt.date) -> dict:
         for part in provide.parts(ctx):
             (parts if isinstance(part, DueRows) else loose).append(part)
     querysets = {}
-    sections = {}  # name → (the part's index, overdue?, "count" or "first")
+    sections = {}  # name → (the part's index, overdue?)
     for i, part in enumerate(parts):
         rows = part.rows.filter(trainee_q(user, via=part.trainee)).alias(
             reminder_due_on=part.due_on_expression()
@@ -805,21 +805,17 @@ def due_and_overdue(user, today: dt.date) -> dict:
         for overdue, these in _split(rows, part.overdue):
             if not overdue:
                 these = these.filter(reminder_due_on__range=(today, horizon))
-            name = f"{i}-{overdue}"
-            querysets[f"{name}-count"] = (
-                these.select_related(None).order_by().values(one=Value(1))
-                .annotate(n=Count("pk"))
-            )  # fmt: skip
-            querysets[f"{name}-first"] = these.order_by("reminder_due_on", "pk")[: LIST_LIMIT * 2]
-            sections[f"{name}-count"] = (i, overdue, "count")
-            sections[f"{name}-first"] = (i, overdue, "first")
+            # The first rows, each with the number of all (a window over the rows in scope):
+            # one subquery a list and provider, not one to count and one to list.
+            querysets[f"{i}-{overdue}"] = these.annotate(
+                reminder_total=Window(Count("pk"))
+            ).order_by("reminder_due_on", "pk")[: LIST_LIMIT * 2]
+            sections[f"{i}-{overdue}"] = (i, overdue)
     lists: dict[bool, list] = {False: [], True: []}
     counts = {False: 0, True: 0}
     for name, rows in fetch_together(querysets).items():
-        i, overdue, what = sections[name]
-        if what == "count":
-            counts[overdue] += sum(row["n"] for row in rows)
-            continue
+        i, overdue = sections[name]
+        counts[overdue] += rows[0].reminder_total if rows else 0
         for row in rows:
             item = parts[i].item(row, [])
             lists[overdue].append(((_shown_on(item), i, row.pk), item))
