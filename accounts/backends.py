@@ -27,6 +27,7 @@ from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, W
 from django.db.models.functions import Coalesce
 
 from .models import OrgUnit
+from .prepared import prepared_cursor
 
 
 class AccountBackend(ModelBackend):
@@ -88,7 +89,8 @@ def _load_user_sql(user_id):
     user_model = get_user_model()
     user_fields = user_model._meta.concrete_fields
     unit_fields = OrgUnit._meta.concrete_fields
-    with connection.cursor() as cursor:
+    # Prepared (accounts/prepared.py): PostgreSQL took longer to plan it than to run it.
+    with prepared_cursor() as cursor:
         cursor.execute(_user_sql(), [user_id])
         row = cursor.fetchone()
     if row is None:

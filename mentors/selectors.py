@@ -11,6 +11,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit
+from accounts.prepared import prepared_cursor
 from cadets.models import PlanMilestone, Trainee, TrainingPlan
 
 from .matching import MentorCandidate, Suggestion, TraineeProfile, rank_mentors
@@ -164,7 +165,7 @@ def _home_rows_sql(user, month: dt.date, previous: dt.date) -> HomeRows | None:
     compiling its pairings query (five subquery columns) took as long as PostgreSQL took to run
     it, and the milestones cost a second round trip (issue 9; tests/mentors/test_home_sql.py
     checks that both give the same rows)."""
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:  # planned once per connection (accounts/prepared.py)
         cursor.execute(_home_sql(), {"user": user.pk, "month": month, "previous": previous})
         rows = cursor.fetchall()
     if not rows:
