@@ -164,7 +164,8 @@ def growth_file_context(trainee: Trainee, user, today: dt.date) -> dict:
             "outcomes": Outcome.objects.visible_to(user)
             .filter(trainee=trainee)
             .order_by("decided_on"),
-        }
+        },
+        prepare=True,
     )
     return growth_file_from_rows(trainee, rows, today)
 
