@@ -26,8 +26,8 @@ EXPECTED = {
     # the user with the bell's count, the trainee, every panel's rows and the history,
     # permissions
     "trainee": 4,
-    # the user, the trainee, every part's rows (a printable page: no bell)
-    "growth-file": 3,
+    # the user, the trainee with every part's rows (a printable page: no bell)
+    "growth-file": 2,
     # the user, the coverage warnings, the latest cycles, every other section's rows (what is
     # due comes after the page, office:dashboard_due)
     "dashboard": 4,
