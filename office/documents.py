@@ -25,8 +25,8 @@ from rotations.models import KeyTask, Rotation
 from rotations.selectors import coverage_of, rule_set, rule_set_rows, warning_texts
 
 DOCUMENT_CSS = "office/documents.css"
-# What a document's trainee comes with (as cadets.views.get_trainee_for_user fetches them).
-DOCUMENT_TRAINEE_RELATIONS = ("cohort", "county", "township", "village", "user")
+# What the growth file's trainee comes with: the places and cohort its facts name.
+DOCUMENT_TRAINEE_RELATIONS = ("cohort", "county", "township", "village")
 
 
 def render_document(
