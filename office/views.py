@@ -233,16 +233,14 @@ def _xlsx_response(export_kind: exports.ExportKind, table: exports.Table) -> Htt
 # Documents ----------------------------------------------------------------------------------
 
 
-def _trainee_document(request: HttpRequest, pk: int) -> Trainee:
-    trainee = get_trainee_for_user(request, pk)
-    _require(request, "office.print_documents")
-    return trainee
-
-
 @login_required
 def growth_file(request: HttpRequest, pk: int, pdf: bool = False) -> HttpResponse:
-    trainee = _trainee_document(request, pk)
-    context = documents.growth_file_context(trainee, request.user, timezone.localdate())
+    # The trainee, through the reader's scope, comes in the same query as the file's parts.
+    context = documents.growth_file_context(pk, request.user, timezone.localdate())
+    if context is None:
+        raise Http404
+    _require(request, "office.print_documents")
+    trainee = context["trainee"]
     return documents.render_document(
         request,
         "office/documents/growth_file.html",
