@@ -6,11 +6,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import (
+    Aggregate,
+    BooleanField,
     Count,
     Exists,
+    ExpressionWrapper,
     Func,
     IntegerField,
+    JSONField,
     OuterRef,
     Prefetch,
     Q,
@@ -95,58 +100,55 @@ def assessment_results(cycle: AssessmentCycle, assessments) -> dict[int, LiveRes
 
 def cycle_results(cycle: AssessmentCycle, assessments) -> dict[int, LiveResult]:
     """The figures of the cycle page: the live score, proposed grade, raters submitted and
-    votes of each assessment, in two queries (the template's dimensions; the assignments
-    with their scores as plain rows). The assessments carry their ballot figures already
+    votes of each assessment, in two queries (the template's dimensions; the assignments,
+    each with its scores). The assessments carry their ballot figures already
     (`with_ballot_figures`). The same arithmetic as `assessment_results`, without building
     an assignment, a score and a dimension object per row."""
     weights = dict(cycle.template.dimensions.order_by().values_list("code", "weight"))
     ids = [a.pk for a in assessments]
+    # One row per assignment, its scores gathered by the database: a row per score would be
+    # five times as many rows to read, each with its timestamp to parse.
     rows = (
         RaterAssignment.objects.filter(assessment_id__in=ids)
         .order_by()
-        .values_list(
-            "assessment_id",
-            "pk",
-            "kind",
-            "submitted_at",
-            "scores__dimension__code",
-            "scores__score",
+        .values("pk")
+        .annotate(
+            submitted=ExpressionWrapper(Q(submitted_at__isnull=False), output_field=BooleanField()),
+            codes=ArrayAgg("scores__dimension__code"),
+            scores=ArrayAgg("scores__score"),
         )
+        .values_list("assessment_id", "kind", "submitted", "codes", "scores")
     )
-    raters: dict[int, dict[int, RaterRow]] = defaultdict(dict)
-    for assessment_id, pk, kind, submitted_at, code, score in rows:
-        rater = raters[assessment_id].get(pk)
-        if rater is None:
-            rater = raters[assessment_id][pk] = RaterRow(kind, bool(submitted_at), {})
-        if code is not None:
-            rater.scores[code] = score
-    return {
-        a.pk: _live_result(cycle.template, weights, list(raters[a.pk].values()), a)
-        for a in assessments
-    }
+    raters: dict[int, list[RaterRow]] = defaultdict(list)
+    for assessment_id, kind, submitted, codes, scores in rows:
+        # An assignment without scores aggregates its outer join's NULLs: [None], [None].
+        by_code = {code: score for code, score in zip(codes, scores, strict=True) if code}
+        raters[assessment_id].append(RaterRow(kind, submitted, by_code))
+    return {a.pk: _live_result(cycle.template, weights, raters[a.pk], a) for a in assessments}
 
 
 def with_ballot_figures(queryset):
     """Annotate assessments with their ballots issued (`issued`) and their vote count per
-    grade (`votes_<grade>`): subqueries, so the figures come with the rows that need them."""
-    ballots = (
-        BallotBatch.objects.filter(assessment=OuterRef("pk"))
-        .order_by()
-        .values("assessment")
-        .annotate(n=Sum("issued"))
-        .values("n")
-    )
+    grade (`votes`, {grade: votes} or None): subqueries, so the figures come with the rows
+    that need them."""
+    in_assessment = {"assessment": OuterRef("pk")}
+    ballots = BallotBatch.objects.filter(**in_assessment).values("assessment")
+    tallies = DemocraticTally.objects.filter(**in_assessment).values("assessment")
     return queryset.annotate(
-        issued=Subquery(ballots),
-        **{
-            f"votes_{grade}": Subquery(
-                DemocraticTally.objects.filter(assessment=OuterRef("pk"), grade=grade).values(
-                    "votes"
-                )[:1]
-            )
-            for grade in GRADES
-        },
+        issued=Subquery(ballots.annotate(n=Sum("issued")).values("n").order_by()),
+        votes=Subquery(
+            tallies.annotate(v=_ObjectAgg("grade", "votes")).values("v").order_by(),
+            output_field=JSONField(),
+        ),
     )
+
+
+class _ObjectAgg(Aggregate):
+    """jsonb_object_agg(key, value): one assessment's tallies as one column (four subqueries,
+    one per grade, cost more to build than to run)."""
+
+    function = "JSONB_OBJECT_AGG"
+    output_field = JSONField()
 
 
 @dataclass
@@ -166,11 +168,8 @@ def _live_result(template, dimension_weights, raters: list[RaterRow], figures, a
     for rater in raters:
         if rater.submitted and set(rater.scores) >= set(dimension_weights):
             rater_scores[rater.kind].append(scoring.rater_score(rater.scores, dimension_weights))
-    votes = {
-        grade: getattr(figures, f"votes_{grade}")
-        for grade in GRADES
-        if getattr(figures, f"votes_{grade}") is not None
-    }
+    tallies = figures.votes or {}
+    votes = {grade: tallies[grade] for grade in GRADES if grade in tallies}
     issued = figures.issued or 0
     democratic = scoring.democratic_score(
         votes,
@@ -196,22 +195,31 @@ def _live_result(template, dimension_weights, raters: list[RaterRow], figures, a
 
 
 def cycle_page_queryset(user):
-    """The cycles the user sees, each with what its page shows about the whole cycle, in the
-    same query: the quota line's assessed count and confirmed 优秀, how many of its
-    assessments the user sees (the page count) and whether the cycle's jurisdiction is the
-    user's own (the close-cycle rule, rules.owns_cycle). Correlated subqueries: each reads
-    the cycle's own rows by index."""
+    """The cycles with what the cycle page shows about the whole cycle, in the same query: the
+    quota line's assessed count and confirmed 优秀, how many of its assessments the user sees
+    (the page count) and whether the cycle's jurisdiction is the user's own (the close-cycle
+    rule, rules.owns_cycle). Correlated subqueries: each reads the cycle's own rows by index.
+
+    Not filtered by `visible_to(user)`: its two conditions are the last two figures, so the
+    page asks `cycle_visible` instead of having the database (and the ORM) build them twice."""
     in_cycle = Assessment.objects.filter(cycle=OuterRef("pk"))
-    return (
-        AssessmentCycle.objects.visible_to(user)
-        .select_related("template", "jurisdiction")
-        .annotate(
-            n_assessed=_count(in_cycle),
-            n_excellent=_count(in_cycle.filter(grade=Grade.EXCELLENT)),
-            n_visible=_count(Assessment.objects.visible_to(user).filter(cycle=OuterRef("pk"))),
-            is_own=Exists(OrgUnit.objects.filter(units_q(user), pk=OuterRef("jurisdiction_id"))),
-        )
+    return AssessmentCycle.objects.select_related("template", "jurisdiction").annotate(
+        n_assessed=_count(in_cycle),
+        n_excellent=_count(in_cycle.filter(grade=Grade.EXCELLENT)),
+        n_visible=_count(Assessment.objects.visible_to(user).filter(cycle=OuterRef("pk"))),
+        is_own=Exists(OrgUnit.objects.filter(units_q(user), pk=OuterRef("jurisdiction_id"))),
     )
+
+
+def cycle_visible(user, cycle: AssessmentCycle) -> bool:
+    """`AssessmentCycle.objects.visible_to(user)` for a cycle of `cycle_page_queryset`: the
+    jurisdiction is in an organisation staff member's subtree (`is_own`), or the user sees one
+    of its assessments (`n_visible`). tests/assessments/test_cycle_page.py checks the two agree."""
+    if user.is_superuser:
+        return True
+    if user.is_authenticated and user.is_org_staff and cycle.is_own:
+        return True
+    return cycle.n_visible > 0
 
 
 def _count(queryset) -> Subquery:

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, Window, prefetch_related_objects
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -44,6 +44,7 @@ from .selectors import (
     assessment_results,
     cycle_page_queryset,
     cycle_results,
+    cycle_visible,
     with_ballot_figures,
 )
 from .services import (
@@ -201,6 +202,8 @@ def cycle_generate(request: HttpRequest) -> HttpResponse:
 @login_required
 def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = get_object_or_404(cycle_page_queryset(request.user), pk=pk)
+    if not cycle_visible(request.user, cycle):
+        raise Http404
     _require(request, "assessments.manage_cycles")
     # The close-cycle rule reads the answer of the query above (rules.owns_cycle).
     cycle.owner_checked = (request.user.pk, cycle.is_own)
@@ -215,7 +218,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
     paginator.count = cycle.n_visible
     page = paginator.get_page(request.GET.get("page"))
     results = cycle_results(cycle, page.object_list)
-    grade_labels = dict(Grade.choices)
+    grade_labels = {grade: str(label) for grade, label in Grade.choices}
     rows = []
     for a in page.object_list:
         result = results[a.pk]
