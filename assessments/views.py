@@ -1,12 +1,14 @@
 from __future__ import annotations
 
-import math
+import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.postgres.aggregates import JSONBAgg
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q, Window, prefetch_related_objects
+from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models.functions import JSONObject
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -585,34 +587,48 @@ def outcome_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def talent_pool(request: HttpRequest) -> HttpResponse:
     _require(request, "assessments.view_talent_pool")
-    in_pool = Outcome.objects.filter(kind=Outcome.Kind.TALENT_POOL).values("trainee_id")
+    in_pool = Outcome.objects.filter(kind=Outcome.Kind.TALENT_POOL)
     queryset = (
         Trainee.objects.visible_to(request.user)
-        .filter(pk__in=in_pool)
+        .filter(pk__in=in_pool.values("trainee_id"))
         .select_related("cohort", "county")
         .only("name", "major", "cohort__name", "county__name")
         .order_by("cohort__year", "name", "pk")
     )
     pool_filter = TalentPoolFilter(request.GET, queryset=queryset)
-    page = _page_and_total(pool_filter.qs, request.GET.get("page"))
-    prefetch_related_objects(
-        page.object_list,
-        Prefetch(
-            "assessments",
-            queryset=Assessment.objects.exclude(grade="")
-            .select_related("cycle")
-            .only("grade", "trainee_id", "cycle__name", "cycle__period_end")
-            .order_by("cycle__period_end"),
-            to_attr="graded",
+    # The pool entries and the grade history of the page's trainees come with its rows, as a
+    # JSON column each (PostgreSQL computes them for the 25 rows only), instead of a query
+    # each. The count is a query of its own: counting in the page's query (a window) would
+    # read every row of the pool before the page's 25.
+    rows = pool_filter.qs.annotate(
+        pool_entries=_json_rows(
+            in_pool.filter(trainee=OuterRef("pk")),
+            ("-decided_on", "pk"),  # Outcome's ordering
+            pool="pool",
+            day="decided_on",
         ),
-        Prefetch(
-            "outcomes",
-            queryset=Outcome.objects.filter(kind=Outcome.Kind.TALENT_POOL).only(
-                "pool", "decided_on", "trainee_id"
-            ),
-            to_attr="pools",
+        grade_history=_json_rows(
+            Assessment.objects.filter(trainee=OuterRef("pk")).exclude(grade=""),
+            ("cycle__period_end", "pk"),
+            grade="grade",
+            cycle="cycle__name",
+            end="cycle__period_end",
         ),
     )
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    for trainee in page.object_list:
+        trainee.pools = [
+            Outcome(pool=entry["pool"], decided_on=dt.date.fromisoformat(entry["day"]))
+            for entry in trainee.pool_entries or []
+        ]
+        trainee.graded = []
+        for entry in trainee.grade_history or []:
+            assessment = Assessment(grade=entry["grade"])
+            assessment.cycle = AssessmentCycle(
+                name=entry["cycle"], period_end=dt.date.fromisoformat(entry["end"])
+            )
+            trainee.graded.append(assessment)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -622,23 +638,11 @@ def talent_pool(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _page_and_total(queryset, number) -> Page:
-    """The page of `queryset` and the total in one query: every row carries COUNT(*) OVER (),
-    so the list is read once instead of counted and then read again. Like
-    `Paginator.get_page`, a page past the end shows the last page (counted, in that case)."""
-    try:
-        number = max(1, int(number or 1))
-    except (TypeError, ValueError):
-        number = 1
-    counted = queryset.annotate(total_rows=Window(Count("pk")))
-    start = (number - 1) * PAGE_SIZE
-    rows = list(counted[start : start + PAGE_SIZE])
-    total = rows[0].total_rows if rows else 0
-    if not rows and number > 1:
-        total = queryset.count()
-        number = max(1, math.ceil(total / PAGE_SIZE))
-        start = (number - 1) * PAGE_SIZE
-        rows = list(counted[start : start + PAGE_SIZE])
-    paginator = Paginator(queryset, PAGE_SIZE)
-    paginator.count = total  # known: Paginator asks no COUNT
-    return Page(rows, number, paginator)
+def _json_rows(queryset, order_by, **fields) -> Subquery:
+    """The rows of a correlated `queryset` as one JSON array of objects of `fields`."""
+    return Subquery(
+        queryset.order_by()
+        .values(group=Value(1))
+        .annotate(rows=JSONBAgg(JSONObject(**fields), order_by=order_by))
+        .values("rows")
+    )

@@ -85,3 +85,38 @@ def test_an_empty_pool_writes_no_row(world, login):
     html = login(world.users["county_staff"]).get("/assessments/talent-pool/").content.decode()
     assert "<tbody>" not in html
     assert 'data-testid="empty"' in html
+
+
+def test_entries_newest_first_and_grades_oldest_first(world, login):
+    """The pool entries (Outcome's ordering) and the grade history (by the cycle's end) come
+    with the page's rows in the order the page showed them."""
+    _pool(world)
+    client = login(world.users["county_staff"])
+    html = client.get("/assessments/talent-pool/").content.decode()
+    assert html.index("2026-03-01") < html.index("2025-09-10")
+    assert html.index("2024 优秀") < html.index("2025 称职") < html.index("2026 基本称职")
+    # The filters still narrow the page (and its count).
+    narrowed = client.get("/assessments/talent-pool/?min_excellent=1").content.decode()
+    assert "周七" not in narrowed and "李&lt;i&gt;四" in narrowed
+    pool = client.get("/assessments/talent-pool/?pool=reserve&major=法学").content.decode()
+    assert "周七" not in pool and "李&lt;i&gt;四" in pool
+
+
+def test_the_pool_pages_25_at_a_time(world, login):
+    for i in range(27):
+        trainee = TraineeFactory(name=f"池{i:02d}", township=world.township_a)
+        Outcome.objects.create(
+            trainee=trainee,
+            kind=Outcome.Kind.TALENT_POOL,
+            pool=Outcome.Pool.RESERVE,
+            reason="表现突出",
+            decided_on=dt.date(2026, 1, 1),
+        )
+    client = login(world.users["county_staff"])
+    first = client.get("/assessments/talent-pool/").content.decode()
+    second = client.get("/assessments/talent-pool/?page=2").content.decode()
+    beyond = client.get("/assessments/talent-pool/?page=9").content.decode()
+    row = '<td><a href="/trainees/'
+    assert first.count(row) == 25 and "?page=2" in first
+    assert second.count(row) == 2 and "池26" in second
+    assert beyond.count(row) == 2 and "池26" in beyond  # past the end: the last page

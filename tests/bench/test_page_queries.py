@@ -39,7 +39,7 @@ EXPECTED = {
     "timeline": 6,
     "coverage": 6,
     "cycle": 5,
-    "talent-pool": 5,
+    "talent-pool": 4,
     "notifications": 3,
 }
 
