@@ -611,12 +611,14 @@ def talent_pool(request: HttpRequest) -> HttpResponse:
             Assessment.objects.filter(trainee=OuterRef("pk")).exclude(grade=""),
             ("cycle__period_end", "pk"),
             grade="grade",
-            cycle="cycle__name",
+            cycle="cycle_id",
+            name="cycle__name",
             end="cycle__period_end",
         ),
     )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
+    cycles: dict[int, AssessmentCycle] = {}  # the page's trainees share their cycles
     for trainee in page.object_list:
         trainee.pools = [
             Outcome(pool=entry["pool"], decided_on=dt.date.fromisoformat(entry["day"]))
@@ -624,11 +626,14 @@ def talent_pool(request: HttpRequest) -> HttpResponse:
         ]
         trainee.graded = []
         for entry in trainee.grade_history or []:
-            assessment = Assessment(grade=entry["grade"])
-            assessment.cycle = AssessmentCycle(
-                name=entry["cycle"], period_end=dt.date.fromisoformat(entry["end"])
-            )
-            trainee.graded.append(assessment)
+            cycle = cycles.get(entry["cycle"])
+            if cycle is None:
+                cycle = cycles[entry["cycle"]] = AssessmentCycle(
+                    pk=entry["cycle"],
+                    name=entry["name"],
+                    period_end=dt.date.fromisoformat(entry["end"]),
+                )
+            trainee.graded.append(Assessment(grade=entry["grade"], cycle=cycle))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
