@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.contrib.postgres.aggregates import ArrayAgg
+from django.contrib.postgres.aggregates import JSONBAgg
 from django.db.models import (
     Aggregate,
     BooleanField,
@@ -21,7 +22,9 @@ from django.db.models import (
     Q,
     Subquery,
     Sum,
+    Value,
 )
+from django.db.models.functions import JSONObject
 
 from accounts.models import OrgUnit
 from accounts.scoping import units_q
@@ -32,6 +35,7 @@ from .models import (
     AssessmentCycle,
     BallotBatch,
     DemocraticTally,
+    Dimension,
     DimensionScore,
     Grade,
     RaterAssignment,
@@ -100,31 +104,56 @@ def assessment_results(cycle: AssessmentCycle, assessments) -> dict[int, LiveRes
 
 def cycle_results(cycle: AssessmentCycle, assessments) -> dict[int, LiveResult]:
     """The figures of the cycle page: the live score, proposed grade, raters submitted and
-    votes of each assessment, in two queries (the template's dimensions; the assignments,
-    each with its scores). The assessments carry their ballot figures already
-    (`with_ballot_figures`). The same arithmetic as `assessment_results`, without building
-    an assignment, a score and a dimension object per row."""
-    weights = dict(cycle.template.dimensions.order_by().values_list("code", "weight"))
-    ids = [a.pk for a in assessments]
-    # One row per assignment, its scores gathered by the database: a row per score would be
-    # five times as many rows to read, each with its timestamp to parse.
-    rows = (
-        RaterAssignment.objects.filter(assessment_id__in=ids)
-        .order_by()
-        .values("pk")
-        .annotate(
-            submitted=ExpressionWrapper(Q(submitted_at__isnull=False), output_field=BooleanField()),
-            codes=ArrayAgg("scores__dimension__code"),
-            scores=ArrayAgg("scores__score"),
+    votes of each assessment, without a query of its own: the cycle comes from
+    `cycle_page_queryset` (with its template's dimension weights), the assessments are
+    annotated by `with_ballot_figures` and `with_rater_scores`. The same arithmetic as
+    `assessment_results`, without building an assignment, a score and a dimension object per
+    row."""
+    return {
+        a.pk: _live_result(
+            cycle.template,
+            cycle.dimension_weights or {},
+            [RaterRow(r["kind"], r["submitted"], r["scores"] or {}) for r in a.rater_scores or []],
+            a,
         )
-        .values_list("assessment_id", "kind", "submitted", "codes", "scores")
+        for a in assessments
+    }
+
+
+def with_rater_scores(queryset):
+    """Annotate assessments with their rater assignments (`rater_scores`): a list of
+    {"kind", "submitted", "scores": {dimension code: score}} (scores as Decimal), as one
+    column — a query of its own would cost more to build and send than the column."""
+    scores = DimensionScore.objects.filter(assignment=OuterRef("pk")).order_by()
+    raters = RaterAssignment.objects.filter(assessment=OuterRef("pk")).order_by()
+    submitted = ExpressionWrapper(Q(submitted_at__isnull=False), output_field=BooleanField())
+    return queryset.annotate(
+        rater_scores=Subquery(
+            raters.values(group=Value(1))
+            .annotate(
+                rows=JSONBAgg(
+                    JSONObject(
+                        kind="kind",
+                        submitted=submitted,
+                        scores=Subquery(
+                            scores.values(group=Value(1))
+                            .annotate(s=_ObjectAgg("dimension__code", "score"))
+                            .values("s")
+                        ),
+                    )
+                )
+            )
+            .values("rows"),
+            output_field=JSONField(decoder=_DecimalDecoder),
+        )
     )
-    raters: dict[int, list[RaterRow]] = defaultdict(list)
-    for assessment_id, kind, submitted, codes, scores in rows:
-        # An assignment without scores aggregates its outer join's NULLs: [None], [None].
-        by_code = {code: score for code, score in zip(codes, scores, strict=True) if code}
-        raters[assessment_id].append(RaterRow(kind, submitted, by_code))
-    return {a.pk: _live_result(cycle.template, weights, raters[a.pk], a) for a in assessments}
+
+
+class _DecimalDecoder(json.JSONDecoder):
+    """Scores come back as they are stored (numeric), not as floats."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, parse_float=Decimal, **kwargs)
 
 
 def with_ballot_figures(queryset):
@@ -198,12 +227,18 @@ def cycle_page_queryset(user):
     """The cycles with what the cycle page shows about the whole cycle, in the same query: the
     quota line's assessed count and confirmed 优秀, how many of its assessments the user sees
     (the page count) and whether the cycle's jurisdiction is the user's own (the close-cycle
-    rule, rules.owns_cycle). Correlated subqueries: each reads the cycle's own rows by index.
+    rule, rules.owns_cycle), and its template's dimension weights ({code: weight}).
+    Correlated subqueries: each reads the cycle's own rows by index.
 
     Not filtered by `visible_to(user)`: its two conditions are the last two figures, so the
     page asks `cycle_visible` instead of having the database (and the ORM) build them twice."""
     in_cycle = Assessment.objects.filter(cycle=OuterRef("pk"))
+    dimensions = Dimension.objects.filter(template=OuterRef("template_id")).order_by()
     return AssessmentCycle.objects.select_related("template", "jurisdiction").annotate(
+        dimension_weights=Subquery(
+            dimensions.values(group=Value(1)).annotate(w=_ObjectAgg("code", "weight")).values("w"),
+            output_field=JSONField(),
+        ),
         n_assessed=_count(in_cycle),
         n_excellent=_count(in_cycle.filter(grade=Grade.EXCELLENT)),
         n_visible=_count(Assessment.objects.visible_to(user).filter(cycle=OuterRef("pk"))),

@@ -48,6 +48,7 @@ from .selectors import (
     cycle_results,
     cycle_visible,
     with_ballot_figures,
+    with_rater_scores,
 )
 from .services import (
     assessment_acknowledge,
@@ -209,12 +210,13 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, "assessments.manage_cycles")
     # The close-cycle rule reads the answer of the query above (rules.owns_cycle).
     cycle.owner_checked = (request.user.pk, cycle.is_own)
-    assessments = with_ballot_figures(
+    visible = (
         cycle.assessments.visible_to(request.user)
         .select_related("trainee__township")
         .only(*CYCLE_ROW_FIELDS)
         .order_by("trainee__name", "pk")
     )
+    assessments = with_rater_scores(with_ballot_figures(visible))
     # The total was counted with the cycle (n_visible): the paginator asks nothing more.
     paginator = Paginator(assessments, PAGE_SIZE)
     paginator.count = cycle.n_visible

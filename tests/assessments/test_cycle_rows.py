@@ -17,7 +17,13 @@ from assessments.models import (
     Grade,
     RaterAssignment,
 )
-from assessments.selectors import assessment_results, cycle_results, with_ballot_figures
+from assessments.selectors import (
+    assessment_results,
+    cycle_page_queryset,
+    cycle_results,
+    with_ballot_figures,
+    with_rater_scores,
+)
 from assessments.services import ballot_cast, ballots_issue, cycle_create, rating_submit
 from tests.factories import TraineeFactory
 
@@ -143,11 +149,8 @@ def test_cycle_figures_are_those_of_the_assessment_page(world):
         comment="",
     )
     assignment.scores.filter(dimension__code=codes[0]).delete()
-    assessments = list(
-        with_ballot_figures(
-            cycle.assessments.select_related("trainee").order_by("trainee__name", "pk")
-        )
-    )
+    cycle = cycle_page_queryset(world.users["county_staff"]).get(pk=cycle.pk)
+    assessments = list(_with_figures(cycle.assessments.order_by("trainee__name", "pk")))
     ours = cycle_results(cycle, assessments)
     theirs = assessment_results(cycle, assessments)
     assert ours.keys() == theirs.keys()
@@ -171,12 +174,17 @@ def test_cycle_figures_are_those_of_the_assessment_page(world):
 
 def test_a_cycle_without_votes_or_scores_has_no_figures(world):
     cycle = annual_cycle(world, [TraineeFactory(township=world.township_a)])
-    assessments = list(with_ballot_figures(cycle.assessments.all()))
+    cycle = cycle_page_queryset(world.users["county_staff"]).get(pk=cycle.pk)
+    assessments = list(_with_figures(cycle.assessments.all()))
     (result,) = cycle_results(cycle, assessments).values()
     assert (result.score, result.submitted, result.issued, result.cast) == (None, 0, 0, 0)
     assert result.votes == dict.fromkeys(Grade.values, 0)
     # A template without democratic evaluation has no tallies at all.
     DemocraticTally.objects.filter(assessment__cycle=cycle).delete()
-    assessments = list(with_ballot_figures(cycle.assessments.all()))
+    assessments = list(_with_figures(cycle.assessments.all()))
     (result,) = cycle_results(cycle, assessments).values()
     assert result.votes == {}
+
+
+def _with_figures(queryset):
+    return with_rater_scores(with_ballot_figures(queryset))

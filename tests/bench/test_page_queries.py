@@ -38,7 +38,7 @@ EXPECTED = {
     "flagged": 2,
     "timeline": 6,
     "coverage": 6,
-    "cycle": 5,
+    "cycle": 3,
     "talent-pool": 4,
     "notifications": 3,
 }
