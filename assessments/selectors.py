@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -124,28 +125,33 @@ def with_rater_scores(queryset):
     """Annotate assessments with their rater assignments (`rater_scores`): a list of
     {"kind", "submitted", "scores": {dimension code: score}} (scores as Decimal), as one
     column — a query of its own would cost more to build and send than the column."""
+    return queryset.annotate(rater_scores=_rater_scores())
+
+
+@functools.cache
+def _rater_scores() -> Subquery:
+    # Built once (as the other expressions below): it is the same for every page, annotate()
+    # resolves a copy of it, and building it cost more than the database takes to run it.
     scores = DimensionScore.objects.filter(assignment=OuterRef("pk")).order_by()
     raters = RaterAssignment.objects.filter(assessment=OuterRef("pk")).order_by()
     submitted = ExpressionWrapper(Q(submitted_at__isnull=False), output_field=BooleanField())
-    return queryset.annotate(
-        rater_scores=Subquery(
-            raters.values(group=Value(1))
-            .annotate(
-                rows=JSONBAgg(
-                    JSONObject(
-                        kind="kind",
-                        submitted=submitted,
-                        scores=Subquery(
-                            scores.values(group=Value(1))
-                            .annotate(s=_ObjectAgg("dimension__code", "score"))
-                            .values("s")
-                        ),
-                    )
+    return Subquery(
+        raters.values(group=Value(1))
+        .annotate(
+            rows=JSONBAgg(
+                JSONObject(
+                    kind="kind",
+                    submitted=submitted,
+                    scores=Subquery(
+                        scores.values(group=Value(1))
+                        .annotate(s=_ObjectAgg("dimension__code", "score"))
+                        .values("s")
+                    ),
                 )
             )
-            .values("rows"),
-            output_field=JSONField(decoder=_DecimalDecoder),
         )
+        .values("rows"),
+        output_field=JSONField(decoder=_DecimalDecoder),
     )
 
 
@@ -160,16 +166,21 @@ def with_ballot_figures(queryset):
     """Annotate assessments with their ballots issued (`issued`) and their vote count per
     grade (`votes`, {grade: votes} or None): subqueries, so the figures come with the rows
     that need them."""
+    return queryset.annotate(**_ballot_figures())
+
+
+@functools.cache
+def _ballot_figures() -> dict[str, Subquery]:
     in_assessment = {"assessment": OuterRef("pk")}
     ballots = BallotBatch.objects.filter(**in_assessment).values("assessment")
     tallies = DemocraticTally.objects.filter(**in_assessment).values("assessment")
-    return queryset.annotate(
-        issued=Subquery(ballots.annotate(n=Sum("issued")).values("n").order_by()),
-        votes=Subquery(
+    return {
+        "issued": Subquery(ballots.annotate(n=Sum("issued")).values("n").order_by()),
+        "votes": Subquery(
             tallies.annotate(v=_ObjectAgg("grade", "votes")).values("v").order_by(),
             output_field=JSONField(),
         ),
-    )
+    }
 
 
 class _ObjectAgg(Aggregate):
@@ -232,18 +243,26 @@ def cycle_page_queryset(user):
 
     Not filtered by `visible_to(user)`: its two conditions are the last two figures, so the
     page asks `cycle_visible` instead of having the database (and the ORM) build them twice."""
-    in_cycle = Assessment.objects.filter(cycle=OuterRef("pk"))
-    dimensions = Dimension.objects.filter(template=OuterRef("template_id")).order_by()
     return AssessmentCycle.objects.select_related("template", "jurisdiction").annotate(
-        dimension_weights=Subquery(
-            dimensions.values(group=Value(1)).annotate(w=_ObjectAgg("code", "weight")).values("w"),
-            output_field=JSONField(),
-        ),
-        n_assessed=_count(in_cycle),
-        n_excellent=_count(in_cycle.filter(grade=Grade.EXCELLENT)),
+        **_cycle_figures(),
         n_visible=_count(Assessment.objects.visible_to(user).filter(cycle=OuterRef("pk"))),
         is_own=Exists(OrgUnit.objects.filter(units_q(user), pk=OuterRef("jurisdiction_id"))),
     )
+
+
+@functools.cache
+def _cycle_figures() -> dict[str, Subquery]:
+    """The figures of a cycle that do not depend on who asks."""
+    in_cycle = Assessment.objects.filter(cycle=OuterRef("pk"))
+    dimensions = Dimension.objects.filter(template=OuterRef("template_id")).order_by()
+    return {
+        "dimension_weights": Subquery(
+            dimensions.values(group=Value(1)).annotate(w=_ObjectAgg("code", "weight")).values("w"),
+            output_field=JSONField(),
+        ),
+        "n_assessed": _count(in_cycle),
+        "n_excellent": _count(in_cycle.filter(grade=Grade.EXCELLENT)),
+    }
 
 
 def cycle_visible(user, cycle: AssessmentCycle) -> bool:

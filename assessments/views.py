@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -589,10 +590,10 @@ def outcome_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def talent_pool(request: HttpRequest) -> HttpResponse:
     _require(request, "assessments.view_talent_pool")
-    in_pool = Outcome.objects.filter(kind=Outcome.Kind.TALENT_POOL)
+    in_pool = Outcome.objects.filter(kind=Outcome.Kind.TALENT_POOL).values("trainee_id")
     queryset = (
         Trainee.objects.visible_to(request.user)
-        .filter(pk__in=in_pool.values("trainee_id"))
+        .filter(pk__in=in_pool)
         .select_related("cohort", "county")
         .only("name", "major", "cohort__name", "county__name")
         .order_by("cohort__year", "name", "pk")
@@ -602,22 +603,7 @@ def talent_pool(request: HttpRequest) -> HttpResponse:
     # JSON column each (PostgreSQL computes them for the 25 rows only), instead of a query
     # each. The count is a query of its own: counting in the page's query (a window) would
     # read every row of the pool before the page's 25.
-    rows = pool_filter.qs.annotate(
-        pool_entries=_json_rows(
-            in_pool.filter(trainee=OuterRef("pk")),
-            ("-decided_on", "pk"),  # Outcome's ordering
-            pool="pool",
-            day="decided_on",
-        ),
-        grade_history=_json_rows(
-            Assessment.objects.filter(trainee=OuterRef("pk")).exclude(grade=""),
-            ("cycle__period_end", "pk"),
-            grade="grade",
-            cycle="cycle_id",
-            name="cycle__name",
-            end="cycle__period_end",
-        ),
-    )
+    rows = pool_filter.qs.annotate(**_talent_pool_columns())
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     cycles: dict[int, AssessmentCycle] = {}  # the page's trainees share their cycles
@@ -643,6 +629,27 @@ def talent_pool(request: HttpRequest) -> HttpResponse:
         "assessments/talent_pool.html",
         {"filter": pool_filter, "page": page, "query": query.urlencode()},
     )
+
+
+@functools.cache
+def _talent_pool_columns() -> dict[str, Subquery]:
+    """Built once: the same for every page, and building it cost more than running it."""
+    return {
+        "pool_entries": _json_rows(
+            Outcome.objects.filter(kind=Outcome.Kind.TALENT_POOL, trainee=OuterRef("pk")),
+            ("-decided_on", "pk"),  # Outcome's ordering
+            pool="pool",
+            day="decided_on",
+        ),
+        "grade_history": _json_rows(
+            Assessment.objects.filter(trainee=OuterRef("pk")).exclude(grade=""),
+            ("cycle__period_end", "pk"),
+            grade="grade",
+            cycle="cycle_id",
+            name="cycle__name",
+            end="cycle__period_end",
+        ),
+    }
 
 
 def _json_rows(queryset, order_by, **fields) -> Subquery:
