@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -606,22 +607,15 @@ def talent_pool(request: HttpRequest) -> HttpResponse:
     rows = pool_filter.qs.annotate(**_talent_pool_columns())
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
-    cycles: dict[int, AssessmentCycle] = {}  # the page's trainees share their cycles
     for trainee in page.object_list:
         trainee.pools = [
-            Outcome(pool=entry["pool"], decided_on=dt.date.fromisoformat(entry["day"]))
+            PoolEntry(entry["pool"], dt.date.fromisoformat(entry["day"]))
             for entry in trainee.pool_entries or []
         ]
-        trainee.graded = []
-        for entry in trainee.grade_history or []:
-            cycle = cycles.get(entry["cycle"])
-            if cycle is None:
-                cycle = cycles[entry["cycle"]] = AssessmentCycle(
-                    pk=entry["cycle"],
-                    name=entry["name"],
-                    period_end=dt.date.fromisoformat(entry["end"]),
-                )
-            trainee.graded.append(Assessment(grade=entry["grade"], cycle=cycle))
+        trainee.graded = [
+            Graded(entry["grade"], GradedCycle(entry["name"], dt.date.fromisoformat(entry["end"])))
+            for entry in trainee.grade_history or []
+        ]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -645,7 +639,6 @@ def _talent_pool_columns() -> dict[str, Subquery]:
             Assessment.objects.filter(trainee=OuterRef("pk")).exclude(grade=""),
             ("cycle__period_end", "pk"),
             grade="grade",
-            cycle="cycle_id",
             name="cycle__name",
             end="cycle__period_end",
         ),
@@ -660,3 +653,36 @@ def _json_rows(queryset, order_by, **fields) -> Subquery:
         .annotate(rows=JSONBAgg(JSONObject(**fields), order_by=order_by))
         .values("rows")
     )
+
+
+# What the talent pool shows of an outcome and of a graded assessment: plain objects, as a page
+# shows some 150 of them and a model instance costs several microseconds to build. The
+# display methods are those of the models.
+
+
+@dataclass(frozen=True, slots=True)
+class PoolEntry:
+    pool: str
+    decided_on: dt.date
+
+    def get_pool_display(self) -> str:
+        return _label(Outcome.Pool, self.pool)
+
+
+@dataclass(frozen=True, slots=True)
+class GradedCycle:
+    name: str
+    period_end: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class Graded:
+    grade: str
+    cycle: GradedCycle
+
+    def get_grade_display(self) -> str:
+        return _label(Grade, self.grade)
+
+
+def _label(choices, value: str) -> str:
+    return str(choices(value).label) if value in choices.values else value
