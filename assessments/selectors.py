@@ -184,8 +184,9 @@ def _ballot_figures() -> dict[str, Subquery]:
 
 
 class _ObjectAgg(Aggregate):
-    """jsonb_object_agg(key, value): one assessment's tallies as one column (four subqueries,
-    one per grade, cost more to build than to run)."""
+    """jsonb_object_agg(key, value): a side table's rows as one {key: value} column — an
+    assessment's votes per grade (one subquery per grade cost more to build than to run), a
+    template's weight per dimension, a rater's score per dimension."""
 
     function = "JSONB_OBJECT_AGG"
     output_field = JSONField()
