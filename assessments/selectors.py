@@ -8,7 +8,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.contrib.postgres.aggregates import JSONBAgg
 from django.db.models import (
     Aggregate,
     BooleanField,
@@ -138,13 +137,13 @@ def _rater_scores() -> Subquery:
     return Subquery(
         raters.values(group=Value(1))
         .annotate(
-            rows=JSONBAgg(
+            rows=JSONArrayAgg(
                 JSONObject(
                     kind="kind",
                     submitted=submitted,
-                    scores=Subquery(
+                    scores=_Nested(
                         scores.values(group=Value(1))
-                        .annotate(s=_ObjectAgg("dimension__code", "score"))
+                        .annotate(s=JSONObjectAgg("dimension__code", "score"))
                         .values("s")
                     ),
                 )
@@ -177,19 +176,42 @@ def _ballot_figures() -> dict[str, Subquery]:
     return {
         "issued": Subquery(ballots.annotate(n=Sum("issued")).values("n").order_by()),
         "votes": Subquery(
-            tallies.annotate(v=_ObjectAgg("grade", "votes")).values("v").order_by(),
+            tallies.annotate(v=JSONObjectAgg("grade", "votes")).values("v").order_by(),
             output_field=JSONField(),
         ),
     }
 
 
-class _ObjectAgg(Aggregate):
-    """jsonb_object_agg(key, value): a side table's rows as one {key: value} column — an
-    assessment's votes per grade (one subquery per grade cost more to build than to run), a
-    template's weight per dimension, a rater's score per dimension."""
+class JSONObjectAgg(Aggregate):
+    """A side table's rows as one {key: value} column — an assessment's votes per grade (one
+    subquery per grade cost more to build than to run), a template's weight per dimension, a
+    rater's score per dimension. jsonb_object_agg on PostgreSQL, json_group_object on SQLite
+    (the embedded default)."""
 
     function = "JSONB_OBJECT_AGG"
     output_field = JSONField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="JSON_GROUP_OBJECT", **extra_context)
+
+
+class JSONArrayAgg(Aggregate):
+    """A side table's rows as one JSON array column (in no particular order): jsonb_agg on
+    PostgreSQL, json_group_array on SQLite."""
+
+    function = "JSONB_AGG"
+    output_field = JSONField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra_context)
+
+
+class _Nested(Subquery):
+    """A JSON subquery inside a JSON object: SQLite would take its text for a string."""
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = super().as_sql(compiler, connection, **extra_context)
+        return f"JSON({sql})", params
 
 
 @dataclass
@@ -258,7 +280,9 @@ def _cycle_figures() -> dict[str, Subquery]:
     dimensions = Dimension.objects.filter(template=OuterRef("template_id")).order_by()
     return {
         "dimension_weights": Subquery(
-            dimensions.values(group=Value(1)).annotate(w=_ObjectAgg("code", "weight")).values("w"),
+            dimensions.values(group=Value(1))
+            .annotate(w=JSONObjectAgg("code", "weight"))
+            .values("w"),
             output_field=JSONField(),
         ),
         "n_assessed": _count(in_cycle),

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.postgres.aggregates import JSONBAgg
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, Subquery, Value
@@ -45,6 +44,7 @@ from .models import (
     RaterKind,
 )
 from .selectors import (
+    JSONArrayAgg,
     assessment_results,
     cycle_page_queryset,
     cycle_results,
@@ -608,13 +608,17 @@ def talent_pool(request: HttpRequest) -> HttpResponse:
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     for trainee in page.object_list:
+        # Outcome's ordering (newest first), and the grades by the end of their cycles. Dates
+        # come as ISO text, which sorts as the dates do.
+        entries = sorted(trainee.pool_entries or [], key=lambda entry: entry["pk"])
+        entries.sort(key=lambda entry: entry["day"], reverse=True)
         trainee.pools = [
-            PoolEntry(entry["pool"], dt.date.fromisoformat(entry["day"]))
-            for entry in trainee.pool_entries or []
+            PoolEntry(entry["pool"], dt.date.fromisoformat(entry["day"])) for entry in entries
         ]
+        history = sorted(trainee.grade_history or [], key=lambda entry: (entry["end"], entry["pk"]))
         trainee.graded = [
             Graded(entry["grade"], GradedCycle(entry["name"], dt.date.fromisoformat(entry["end"])))
-            for entry in trainee.grade_history or []
+            for entry in history
         ]
     query = request.GET.copy()
     query.pop("page", None)
@@ -631,13 +635,13 @@ def _talent_pool_columns() -> dict[str, Subquery]:
     return {
         "pool_entries": _json_rows(
             Outcome.objects.filter(kind=Outcome.Kind.TALENT_POOL, trainee=OuterRef("pk")),
-            ("-decided_on", "pk"),  # Outcome's ordering
+            pk="pk",
             pool="pool",
             day="decided_on",
         ),
         "grade_history": _json_rows(
             Assessment.objects.filter(trainee=OuterRef("pk")).exclude(grade=""),
-            ("cycle__period_end", "pk"),
+            pk="pk",
             grade="grade",
             name="cycle__name",
             end="cycle__period_end",
@@ -645,12 +649,13 @@ def _talent_pool_columns() -> dict[str, Subquery]:
     }
 
 
-def _json_rows(queryset, order_by, **fields) -> Subquery:
-    """The rows of a correlated `queryset` as one JSON array of objects of `fields`."""
+def _json_rows(queryset, **fields) -> Subquery:
+    """The rows of a correlated `queryset` as one JSON array of objects of `fields`, in no
+    particular order."""
     return Subquery(
         queryset.order_by()
         .values(group=Value(1))
-        .annotate(rows=JSONBAgg(JSONObject(**fields), order_by=order_by))
+        .annotate(rows=JSONArrayAgg(JSONObject(**fields)))
         .values("rows")
     )
 
