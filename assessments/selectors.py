@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import functools
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import (
+    Aggregate,
+    BooleanField,
     Count,
     Exists,
+    ExpressionWrapper,
     Func,
     IntegerField,
+    JSONField,
     OuterRef,
     Prefetch,
     Q,
     Subquery,
     Sum,
+    Value,
 )
+from django.db.models.functions import JSONObject
 
 from accounts.models import OrgUnit
 from accounts.scoping import units_q
@@ -27,6 +35,7 @@ from .models import (
     AssessmentCycle,
     BallotBatch,
     DemocraticTally,
+    Dimension,
     DimensionScore,
     Grade,
     RaterAssignment,
@@ -95,58 +104,114 @@ def assessment_results(cycle: AssessmentCycle, assessments) -> dict[int, LiveRes
 
 def cycle_results(cycle: AssessmentCycle, assessments) -> dict[int, LiveResult]:
     """The figures of the cycle page: the live score, proposed grade, raters submitted and
-    votes of each assessment, in two queries (the template's dimensions; the assignments
-    with their scores as plain rows). The assessments carry their ballot figures already
-    (`with_ballot_figures`). The same arithmetic as `assessment_results`, without building
-    an assignment, a score and a dimension object per row."""
-    weights = dict(cycle.template.dimensions.order_by().values_list("code", "weight"))
-    ids = [a.pk for a in assessments]
-    rows = (
-        RaterAssignment.objects.filter(assessment_id__in=ids)
-        .order_by()
-        .values_list(
-            "assessment_id",
-            "pk",
-            "kind",
-            "submitted_at",
-            "scores__dimension__code",
-            "scores__score",
-        )
-    )
-    raters: dict[int, dict[int, RaterRow]] = defaultdict(dict)
-    for assessment_id, pk, kind, submitted_at, code, score in rows:
-        rater = raters[assessment_id].get(pk)
-        if rater is None:
-            rater = raters[assessment_id][pk] = RaterRow(kind, bool(submitted_at), {})
-        if code is not None:
-            rater.scores[code] = score
+    votes of each assessment, without a query of its own: the cycle comes from
+    `cycle_page_queryset` (with its template's dimension weights), the assessments are
+    annotated by `with_ballot_figures` and `with_rater_scores`. The same arithmetic as
+    `assessment_results`, without building an assignment, a score and a dimension object per
+    row."""
     return {
-        a.pk: _live_result(cycle.template, weights, list(raters[a.pk].values()), a)
+        a.pk: _live_result(
+            cycle.template,
+            cycle.dimension_weights or {},
+            [RaterRow(r["kind"], r["submitted"], r["scores"] or {}) for r in a.rater_scores or []],
+            a,
+        )
         for a in assessments
     }
 
 
+def with_rater_scores(queryset):
+    """Annotate assessments with their rater assignments (`rater_scores`): a list of
+    {"kind", "submitted", "scores": {dimension code: score}} (scores as Decimal), as one
+    column — a query of its own would cost more to build and send than the column."""
+    return queryset.annotate(rater_scores=_rater_scores())
+
+
+@functools.cache
+def _rater_scores() -> Subquery:
+    # Built once (as the other expressions below): it is the same for every page, annotate()
+    # resolves a copy of it, and building it cost more than the database takes to run it.
+    scores = DimensionScore.objects.filter(assignment=OuterRef("pk")).order_by()
+    raters = RaterAssignment.objects.filter(assessment=OuterRef("pk")).order_by()
+    submitted = ExpressionWrapper(Q(submitted_at__isnull=False), output_field=BooleanField())
+    return Subquery(
+        raters.values(group=Value(1))
+        .annotate(
+            rows=JSONArrayAgg(
+                JSONObject(
+                    kind="kind",
+                    submitted=submitted,
+                    scores=_Nested(
+                        scores.values(group=Value(1))
+                        .annotate(s=JSONObjectAgg("dimension__code", "score"))
+                        .values("s")
+                    ),
+                )
+            )
+        )
+        .values("rows"),
+        output_field=JSONField(decoder=_DecimalDecoder),
+    )
+
+
+class _DecimalDecoder(json.JSONDecoder):
+    """Scores come back as they are stored (numeric), not as floats."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, parse_float=Decimal, **kwargs)
+
+
 def with_ballot_figures(queryset):
     """Annotate assessments with their ballots issued (`issued`) and their vote count per
-    grade (`votes_<grade>`): subqueries, so the figures come with the rows that need them."""
-    ballots = (
-        BallotBatch.objects.filter(assessment=OuterRef("pk"))
-        .order_by()
-        .values("assessment")
-        .annotate(n=Sum("issued"))
-        .values("n")
-    )
-    return queryset.annotate(
-        issued=Subquery(ballots),
-        **{
-            f"votes_{grade}": Subquery(
-                DemocraticTally.objects.filter(assessment=OuterRef("pk"), grade=grade).values(
-                    "votes"
-                )[:1]
-            )
-            for grade in GRADES
-        },
-    )
+    grade (`votes`, {grade: votes} or None): subqueries, so the figures come with the rows
+    that need them."""
+    return queryset.annotate(**_ballot_figures())
+
+
+@functools.cache
+def _ballot_figures() -> dict[str, Subquery]:
+    in_assessment = {"assessment": OuterRef("pk")}
+    ballots = BallotBatch.objects.filter(**in_assessment).values("assessment")
+    tallies = DemocraticTally.objects.filter(**in_assessment).values("assessment")
+    return {
+        "issued": Subquery(ballots.annotate(n=Sum("issued")).values("n").order_by()),
+        "votes": Subquery(
+            tallies.annotate(v=JSONObjectAgg("grade", "votes")).values("v").order_by(),
+            output_field=JSONField(),
+        ),
+    }
+
+
+class JSONObjectAgg(Aggregate):
+    """A side table's rows as one {key: value} column — an assessment's votes per grade (one
+    subquery per grade cost more to build than to run), a template's weight per dimension, a
+    rater's score per dimension. jsonb_object_agg on PostgreSQL, json_group_object on SQLite
+    (the embedded default)."""
+
+    function = "JSONB_OBJECT_AGG"
+    output_field = JSONField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="JSON_GROUP_OBJECT", **extra_context)
+
+
+class JSONArrayAgg(Aggregate):
+    """A side table's rows as one JSON array column (in no particular order): jsonb_agg on
+    PostgreSQL, json_group_array on SQLite."""
+
+    function = "JSONB_AGG"
+    output_field = JSONField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra_context)
+
+
+class _Nested(Subquery):
+    """A JSON subquery inside a JSON object: SQLite would take its text for a string."""
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = super().as_sql(compiler, connection, **extra_context)
+        return f"JSON({sql})", params
 
 
 @dataclass
@@ -166,11 +231,8 @@ def _live_result(template, dimension_weights, raters: list[RaterRow], figures, a
     for rater in raters:
         if rater.submitted and set(rater.scores) >= set(dimension_weights):
             rater_scores[rater.kind].append(scoring.rater_score(rater.scores, dimension_weights))
-    votes = {
-        grade: getattr(figures, f"votes_{grade}")
-        for grade in GRADES
-        if getattr(figures, f"votes_{grade}") is not None
-    }
+    tallies = figures.votes or {}
+    votes = {grade: tallies[grade] for grade in GRADES if grade in tallies}
     issued = figures.issued or 0
     democratic = scoring.democratic_score(
         votes,
@@ -196,22 +258,47 @@ def _live_result(template, dimension_weights, raters: list[RaterRow], figures, a
 
 
 def cycle_page_queryset(user):
-    """The cycles the user sees, each with what its page shows about the whole cycle, in the
-    same query: the quota line's assessed count and confirmed 优秀, how many of its
-    assessments the user sees (the page count) and whether the cycle's jurisdiction is the
-    user's own (the close-cycle rule, rules.owns_cycle). Correlated subqueries: each reads
-    the cycle's own rows by index."""
-    in_cycle = Assessment.objects.filter(cycle=OuterRef("pk"))
-    return (
-        AssessmentCycle.objects.visible_to(user)
-        .select_related("template", "jurisdiction")
-        .annotate(
-            n_assessed=_count(in_cycle),
-            n_excellent=_count(in_cycle.filter(grade=Grade.EXCELLENT)),
-            n_visible=_count(Assessment.objects.visible_to(user).filter(cycle=OuterRef("pk"))),
-            is_own=Exists(OrgUnit.objects.filter(units_q(user), pk=OuterRef("jurisdiction_id"))),
-        )
+    """The cycles with what the cycle page shows about the whole cycle, in the same query: the
+    quota line's assessed count and confirmed 优秀, how many of its assessments the user sees
+    (the page count) and whether the cycle's jurisdiction is the user's own (the close-cycle
+    rule, rules.owns_cycle), and its template's dimension weights ({code: weight}).
+    Correlated subqueries: each reads the cycle's own rows by index.
+
+    Not filtered by `visible_to(user)`: its two conditions are the last two figures, so the
+    page asks `cycle_visible` instead of having the database (and the ORM) build them twice."""
+    return AssessmentCycle.objects.select_related("template", "jurisdiction").annotate(
+        **_cycle_figures(),
+        n_visible=_count(Assessment.objects.visible_to(user).filter(cycle=OuterRef("pk"))),
+        is_own=Exists(OrgUnit.objects.filter(units_q(user), pk=OuterRef("jurisdiction_id"))),
     )
+
+
+@functools.cache
+def _cycle_figures() -> dict[str, Subquery]:
+    """The figures of a cycle that do not depend on who asks."""
+    in_cycle = Assessment.objects.filter(cycle=OuterRef("pk"))
+    dimensions = Dimension.objects.filter(template=OuterRef("template_id")).order_by()
+    return {
+        "dimension_weights": Subquery(
+            dimensions.values(group=Value(1))
+            .annotate(w=JSONObjectAgg("code", "weight"))
+            .values("w"),
+            output_field=JSONField(),
+        ),
+        "n_assessed": _count(in_cycle),
+        "n_excellent": _count(in_cycle.filter(grade=Grade.EXCELLENT)),
+    }
+
+
+def cycle_visible(user, cycle: AssessmentCycle) -> bool:
+    """`AssessmentCycle.objects.visible_to(user)` for a cycle of `cycle_page_queryset`: the
+    jurisdiction is in an organisation staff member's subtree (`is_own`), or the user sees one
+    of its assessments (`n_visible`). tests/assessments/test_cycle_page.py checks the two agree."""
+    if user.is_superuser:
+        return True
+    if user.is_authenticated and user.is_org_staff and cycle.is_own:
+        return True
+    return cycle.n_visible > 0
 
 
 def _count(queryset) -> Subquery:

@@ -57,10 +57,10 @@ def test_my_ratings(n, world, login, django_assert_num_queries):
 
 
 # The user with their unit and the bell's unread count (1, the session is read from Redis), the
-# cycle with its quota figures, the page's total and the can-close answer (1), the page of
-# assessments with their vote counts and ballots issued (1), the live results (dimensions,
-# assignments with their scores: 2).
-CYCLE_DETAIL = 5
+# cycle with its quota figures, the page's total, the can-close answer and its template's
+# dimension weights (1), the page of assessments with their vote counts, ballots issued and
+# rater assignments with their scores (1).
+CYCLE_DETAIL = 3
 
 
 @pytest.mark.parametrize("n", [1, 8])
@@ -76,10 +76,10 @@ def test_the_cycle_page(n, world, login, django_assert_num_queries):
         assert client.get(f"/assessments/{cycle.pk}/").status_code == 200
 
 
-# The user with their unit and the bell's unread count (1), the page of trainees with the
-# total (1), their graded assessments and their pool entries (2), the cohorts of the filter
-# form (1).
-TALENT_POOL = 5
+# The user with their unit and the bell's unread count (1), the cohorts of the filter form (1),
+# the count (1), the page of trainees with their pool entries and graded assessments as
+# columns (1).
+TALENT_POOL = 4
 
 
 @pytest.mark.parametrize("n", [1, 6])

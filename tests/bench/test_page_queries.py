@@ -39,8 +39,11 @@ EXPECTED = {
     "flagged": 2,
     "timeline": 6,
     "coverage": 6,
-    "cycle": 5,
-    "talent-pool": 5,
+    # the user, the cycle with its weights and figures, the page's assessments with their
+    # raters, scores and tallies
+    "cycle": 3,
+    # the user, the filter's choices, the count, the page's rows with their entries and grades
+    "talent-pool": 4,
     # the user, the page's notifications with their total (a window count)
     "notifications": 2,
 }
