@@ -1,5 +1,4 @@
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.filters import StyledFilterSet, county_choices, township_choices
@@ -37,9 +36,7 @@ class TraineeFilter(StyledFilterSet):
         self.filters["township"].queryset = township_choices(user, self.data)
 
     def search(self, queryset, name, value):
+        # One `LIKE '%…%'`: it finds the names that start with the text too, and costs the
+        # database one pass over the names instead of two (an OR of a prefix test).
         value = value.strip()
-        return (
-            queryset.filter(Q(name__startswith=value) | Q(name__contains=value))
-            if value
-            else queryset
-        )
+        return queryset.filter(name__contains=value) if value else queryset

@@ -29,6 +29,46 @@ def test_late_rows_are_the_same_rows_in_the_same_order(world, django_assert_num_
     assert late.get_page(99).number == 3
 
 
+def test_a_late_page_brings_its_count_in_the_same_query(world, django_assert_num_queries):
+    for i in range(23):
+        TraineeFactory(name=f"学员{i % 5}", township=world.township_a)
+    ordered = Trainee.objects.order_by("name", "pk")
+    plain = Paginator(ordered, 10)
+    # The page's rows and the list's count: one query, as long as the page exists. Below 1:
+    # counted, then the last page (as Django's get_page); past the end: one more query.
+    queries = {1: 1, 2: 1, 3: 1, "3": 1, None: 1, "x": 1, "2.0": 1, 0: 2, -1: 2, 99: 3}
+    for number, expected_queries in queries.items():
+        late = LateRowPaginator(ordered, 10, select_related=("township",))
+        with django_assert_num_queries(expected_queries):
+            page = late.get_page(number)
+        expected = plain.get_page(number)
+        assert (page.number, late.count, late.num_pages) == (expected.number, plain.count, 3)
+        assert _names(page) == _names(expected)
+
+
+def test_a_late_page_of_nothing_counts_nothing(world, django_assert_num_queries):
+    nobody = Trainee.objects.filter(name="无此人").order_by("name", "pk")
+    late = LateRowPaginator(nobody, 10)
+    with django_assert_num_queries(1):
+        page = late.get_page(1)
+    assert list(page) == [] and late.count == 0 and late.num_pages == 1
+    # Past the end: the empty page, the count, then the (empty) first page.
+    with django_assert_num_queries(3):
+        assert LateRowPaginator(nobody, 10).get_page(5).number == 1
+
+
+def test_a_late_page_reads_only_the_columns_asked_for(world, django_assert_num_queries):
+    TraineeFactory.create_batch(3, township=world.township_a)
+    ordered = Trainee.objects.order_by("name", "pk")
+    late = LateRowPaginator(
+        ordered, 10, select_related=("township",), only=("name", "township__name")
+    )
+    with django_assert_num_queries(1):
+        rows = list(late.get_page(1))
+        assert all(t.name and t.township.name for t in rows)
+    assert all(t.get_deferred_fields() >= {"phone", "id_number"} for t in rows)
+
+
 def test_an_uncounted_page_knows_whether_a_next_page_exists(world, django_assert_num_queries):
     TraineeFactory.create_batch(6, township=world.township_a)
     ordered = Trainee.objects.order_by("name", "pk")

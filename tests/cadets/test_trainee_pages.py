@@ -20,6 +20,17 @@ def test_the_list_filters_by_county_and_searches_by_name(world, login):
     assert [t.name for t in response.context["page"]] == ["本人"]
 
 
+def test_the_search_finds_a_name_by_its_start_or_any_part_of_it(world, login):
+    TraineeFactory(name="欧阳明远", township=world.township_a)
+    TraineeFactory(name="明远", township=world.township_a)
+    client = login(world.users["city_staff"])
+    for text, expected in [("明远", ["明远", "欧阳明远"]), (" 欧阳 ", ["欧阳明远"]), ("远", None)]:
+        response = client.get(reverse("cadets:trainee_list"), {"q": text})
+        names = [t.name for t in response.context["page"]]
+        assert names == (expected or sorted(names)) and names
+        assert response.context["page"].paginator.count == len(names)
+
+
 def test_the_list_shows_only_the_scope(world, login):
     response = login(world.users["unit_staff"]).get(reverse("cadets:trainee_list"))
     assert [t.name for t in response.context["page"]] == ["本人"]
@@ -47,11 +58,11 @@ def test_the_list_query_count_does_not_grow_with_rows(
     TraineeFactory.create_batch(extra_rows, township=world.township_a)
     client = login(world.users["city_staff"])
     # the user with their unit and the bell's unread count (accounts.backends; the session is
-    # read from Redis), count, the page's rows found by id then fetched with
-    # cohort/county/township joined (one query, accounts.pagination), the filter form's choices
-    # (cohorts and counties in one query, accounts.filters; above the county level townships
-    # are offered once a county is chosen).
-    with django_assert_num_queries(4):
+    # read from Redis), the page's rows found by id then fetched with cohort/county/township
+    # joined and the list's count beside them (one query, accounts.pagination), the filter
+    # form's choices (cohorts and counties in one query, accounts.filters; above the county
+    # level townships are offered once a county is chosen).
+    with django_assert_num_queries(3):
         client.get(reverse("cadets:trainee_list"))
 
 
