@@ -25,7 +25,7 @@ class LateRowPaginator(Paginator):
     (the related models' columns as `cohort__name`)."""
 
     def __init__(self, object_list, per_page, *, select_related=(), only=(), **kwargs) -> None:
-        super().__init__(object_list, per_page, **kwargs)
+        super().__init__(_ending_with_pk(object_list), per_page, **kwargs)
         self.select_related = tuple(select_related)
         self.only = tuple(only)
 
@@ -67,20 +67,32 @@ class LateRowPaginator(Paginator):
         return rows.order_by(*ordering)
 
     def _total(self, queryset, bottom: int) -> RawSQL:
+        return RawSQL(*self.total_sql(queryset, bottom), output_field=IntegerField())  # noqa: S611
+
+    def total_sql(self, queryset, bottom: int) -> tuple[str, tuple]:
         """The list's count, as a column of the page's rows. A page that is not full ends the
         list: then the count is the rows before it and on it, and the database never runs the
         counting subquery (a CASE evaluates it only when it reaches it). A search that finds a
-        few names reads them once instead of twice."""
+        few names reads them once instead of twice. Written by hand around Django's compiled
+        count: Case(When(LessThan(Window(…)))) says the same and took as long to compile as
+        the rest of the page's query (issue 9)."""
         # COUNT(*) over the filtered list, without GROUP BY (a constant groups nothing).
         counted = queryset.order_by().values(_all=Value(1)).annotate(n=Count("*")).values("n")
         sql, params = counted.query.sql_with_params()
-        # The CASE is written by hand: Django's Case(When(LessThan(Window(…)))) says the same
-        # and took as long to compile as the rest of the page's query (issue 9).
-        return RawSQL(  # noqa: S611 - Django's compiled SQL; every value is a parameter
+        return (
             f"CASE WHEN COUNT(*) OVER () < %s THEN COUNT(*) OVER () + %s ELSE ({sql}) END",
             (self.per_page, bottom, *params),
-            output_field=IntegerField(),
         )
+
+
+def _ending_with_pk(queryset):
+    """The list in its order, ties broken by id: pages cut by LIMIT/OFFSET from an order with
+    ties (all trainees reported the same day, sorted by that day) could otherwise show a row
+    on two pages and another on none."""
+    ordering = list(queryset.query.order_by or queryset.model._meta.ordering)
+    if not any(str(field).lstrip("-") in ("pk", "id") for field in ordering):
+        ordering.append("pk")
+    return queryset.order_by(*ordering)
 
 
 def _whole_number(paginator: Paginator, number) -> int:

@@ -94,3 +94,13 @@ def test_an_uncounted_page_knows_whether_a_next_page_exists(world, django_assert
     assert list(last) == everyone[6:9] and not last.has_next() and last.has_previous()
     assert uncounted_page(ordered, 3, "x").number == 1
     assert uncounted_page(ordered, 3, "-4").number == 1
+
+
+def test_late_pages_of_an_order_with_ties_show_every_row_once(world):
+    # Sorted by a date all of them share: the id breaks the ties, page after page.
+    TraineeFactory.create_batch(23, township=world.township_a)
+    by_day = Trainee.objects.order_by("-reported_on")
+    late = LateRowPaginator(by_day, 5)
+    seen = [t.pk for number in late.page_range for t in late.page(number)]
+    assert sorted(seen) == sorted(Trainee.objects.values_list("pk", flat=True))
+    assert len(seen) == len(set(seen))
