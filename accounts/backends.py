@@ -21,12 +21,13 @@ import functools
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce
 
 from .models import OrgUnit
+from .prepared import prepared_cursor
 
 
 class AccountBackend(ModelBackend):
@@ -49,15 +50,10 @@ class AccountBackend(ModelBackend):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
         if not hasattr(user_obj, "_perm_cache"):
-            permissions = Permission.objects.all()
-            if not user_obj.is_superuser:
-                permissions = permissions.filter(Q(user=user_obj) | Q(group__user=user_obj))
-            user_obj._perm_cache = {
-                f"{app_label}.{codename}"
-                for app_label, codename in permissions.order_by()
-                .values_list("content_type__app_label", "codename")
-                .distinct()
-            }
+            if connection.vendor == "postgresql":
+                user_obj._perm_cache = _permissions_sql(user_obj)
+            else:
+                user_obj._perm_cache = _permissions_orm(user_obj)
         return user_obj._perm_cache
 
 
@@ -88,7 +84,8 @@ def _load_user_sql(user_id):
     user_model = get_user_model()
     user_fields = user_model._meta.concrete_fields
     unit_fields = OrgUnit._meta.concrete_fields
-    with connection.cursor() as cursor:
+    # Prepared (accounts/prepared.py): PostgreSQL took longer to plan it than to run it.
+    with prepared_cursor() as cursor:
         cursor.execute(_user_sql(), [user_id])
         row = cursor.fetchone()
     if row is None:
@@ -129,6 +126,54 @@ def _user_sql() -> str:
                (SELECT COUNT(*) FROM "{unit.db_table}" c WHERE c.kind = '{kind.COUNTY}')
           FROM "{user.db_table}" u LEFT JOIN "{unit.db_table}" o ON o.id = u.org_unit_id
          WHERE u.id = %s"""  # noqa: S608
+
+
+def _permissions_orm(user) -> set[str]:
+    permissions = Permission.objects.all()
+    if not user.is_superuser:
+        permissions = permissions.filter(Q(user=user) | Q(group__user=user))
+    return {
+        f"{app_label}.{codename}"
+        for app_label, codename in permissions.order_by()
+        .values_list("content_type__app_label", "codename")
+        .distinct()
+    }
+
+
+def _permissions_sql(user) -> set[str]:
+    """The same permissions as `_permissions_orm`, by hand and prepared: compiling the ORM's
+    query took longer than running it, and planning it longer again, on every page that asks
+    (the trainee page: may the reader reveal the ID number?). tests/accounts/test_backend.py
+    checks that both give the same."""
+    with prepared_cursor() as cursor:
+        params = [] if user.is_superuser else [user.pk, user.pk]
+        cursor.execute(_permissions_statement(user.is_superuser), params)
+        return {f"{app_label}.{codename}" for app_label, codename in cursor.fetchall()}
+
+
+@functools.cache
+def _permissions_statement(superuser: bool) -> str:
+    user = get_user_model()
+    permission = Permission._meta
+    content_type = permission.get_field("content_type").related_model._meta
+    user_permissions = user._meta.get_field("user_permissions").remote_field.through._meta
+    groups = user._meta.get_field("groups").remote_field.through._meta
+    group_permissions = Group._meta.get_field("permissions").remote_field.through._meta
+    granted = (
+        "TRUE"
+        if superuser
+        else f"""p.id IN (
+            SELECT permission_id FROM "{user_permissions.db_table}" WHERE user_id = %s
+            UNION SELECT gp.permission_id FROM "{groups.db_table}" ug
+              JOIN "{group_permissions.db_table}" gp ON gp.group_id = ug.group_id
+             WHERE ug.user_id = %s)"""  # noqa: S608
+    )
+    # Only table names from the models are formatted in; the user id is a parameter.
+    return f"""
+        SELECT DISTINCT ct.app_label, p.codename
+          FROM "{permission.db_table}" p JOIN "{content_type.db_table}" ct
+            ON ct.id = p.content_type_id
+         WHERE {granted}"""  # noqa: S608
 
 
 def _unread_notifications():

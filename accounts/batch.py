@@ -24,12 +24,18 @@ from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.query import ModelIterable, ValuesIterable, get_related_populators
 
+from .prepared import prepared_cursor
+
 # json_build_array takes at most 100 arguments: wider rows are built from chunks.
 _CHUNK = 90
 
 
-def fetch_together(querysets: dict[str, QuerySet]) -> dict[str, list]:
-    """name → the queryset's results (a list), in one query on PostgreSQL."""
+def fetch_together(querysets: dict[str, QuerySet], *, prepare: bool = False) -> dict[str, list]:
+    """name → the queryset's results (a list), in one query on PostgreSQL.
+
+    `prepare`: PostgreSQL plans the statement once per connection (accounts/prepared.py), for
+    a page whose statement is the same on every request but for its parameters (one trainee's
+    sections: planning them took 1.8 ms, as long as running them)."""
     querysets = {name: qs for name, qs in querysets.items() if qs is not None}
     if not querysets:
         return {}
@@ -59,7 +65,7 @@ def fetch_together(querysets: dict[str, QuerySet]) -> dict[str, list]:
         compilers[name] = compiler
     results = {name: [] for name, compiler in compilers.items() if compiler is None}
     if columns:
-        with connection.cursor() as cursor:
+        with prepared_cursor(db) if prepare else connection.cursor() as cursor:
             cursor.execute("SELECT " + ", ".join(columns), params)
             values = iter(cursor.fetchone())
         for name, compiler in compilers.items():
@@ -84,8 +90,12 @@ def _supported(qs: QuerySet) -> bool:
 def _build(qs: QuerySet, compiler, rows: list[list]) -> list:
     """Rows (JSON values) → what iterating the queryset would have given."""
     select = compiler.select
-    rows = [[_from_json(col, value) for (col, _sql, _alias), value in zip(select, row, strict=True)]
-            for row in rows]  # fmt: skip
+    # One parser per column, chosen once (not per value: a page's batch holds thousands).
+    parsers = [_parser(col) for col, _sql, _alias in select]
+    rows = [
+        [None if v is None else parse(v) for parse, v in zip(parsers, row, strict=True)]
+        for row in rows
+    ]
     converters = compiler.get_converters([col for col, _sql, _alias in select])
     if converters:
         rows = list(compiler.apply_converters(rows, converters))
@@ -129,26 +139,25 @@ def _instances(qs: QuerySet, compiler, rows: list[list]) -> list:
     return objects
 
 
-def _from_json(col, value):
-    """A JSON value → what the database driver would have returned for the column."""
-    if value is None:
-        return None
+def _parser(col):
+    """JSON value → what the database driver would have returned for the column."""
     field = getattr(col, "output_field", None)
     kind = field.get_internal_type() if field is not None else ""
-    if kind == "DateTimeField":
-        return dt.datetime.fromisoformat(value)
-    if kind == "DateField":
-        return dt.date.fromisoformat(value)
-    if kind == "TimeField":
-        return dt.time.fromisoformat(value)
-    if kind == "DecimalField":
-        return Decimal(str(value))
-    if kind == "FloatField":
-        return float(value)
-    if kind == "UUIDField":
-        return uuid.UUID(value)
-    if kind == "JSONField":
-        return json.dumps(value)  # the driver hands JSON columns to the field as text
+    return _PARSERS.get(kind, _number_or_value)
+
+
+def _number_or_value(value):
     if isinstance(value, Decimal):  # a number where the field is not numeric (an aggregate)
         return int(value) if value == value.to_integral_value() else value
     return value
+
+
+_PARSERS = {
+    "DateTimeField": dt.datetime.fromisoformat,
+    "DateField": dt.date.fromisoformat,
+    "TimeField": dt.time.fromisoformat,
+    "DecimalField": lambda value: Decimal(str(value)),
+    "FloatField": float,
+    "UUIDField": uuid.UUID,
+    "JSONField": json.dumps,  # the driver hands JSON columns to the field as text
+}

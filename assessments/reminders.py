@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from functools import partial
 
 from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from notifications.due import DueItem, LeadTime, SweepContext, provider
+from notifications.due import DueItem, DueRows, LeadTime, SweepContext, provider
 
 from .models import AssessmentCycle, RaterAssignment, RaterKind
 
@@ -32,49 +33,56 @@ SELF_REPORT_OVERDUE_KIND = "assessments.self_report_overdue"
 
 
 @provider(RATING_DUE)
-def rating_due(ctx: SweepContext) -> Iterable[DueItem]:
-    for assignment in _open(ctx, self_report=False).filter(
-        assessment__cycle__rating_deadline__range=ctx.window(RATING_DUE)
-    ):
-        yield _item(
-            assignment,
-            kind=RATING_DUE.key,
-            title=_("Rate {name} in {cycle} by {date}"),
-        )
+def rating_due(ctx: SweepContext) -> Iterable[DueRows]:
+    yield _rows(
+        _open(ctx, self_report=False).filter(
+            assessment__cycle__rating_deadline__range=ctx.window(RATING_DUE)
+        ),
+        kind=RATING_DUE.key,
+        title=_("Rate {name} in {cycle} by {date}"),
+    )
 
 
 @provider()
-def rating_overdue(ctx: SweepContext) -> Iterable[DueItem]:
-    for assignment in _overdue(ctx, self_report=False):
-        yield _item(
-            assignment,
-            kind=RATING_OVERDUE_KIND,
-            title=_("Rating of {name} in {cycle} is overdue (deadline {date})"),
-            overdue=True,
-        )
+def rating_overdue(ctx: SweepContext) -> Iterable[DueRows]:
+    yield _rows(
+        _overdue(ctx, self_report=False),
+        kind=RATING_OVERDUE_KIND,
+        title=_("Rating of {name} in {cycle} is overdue (deadline {date})"),
+        overdue=True,
+    )
 
 
 @provider(SELF_REPORT_DUE)
-def self_report_due(ctx: SweepContext) -> Iterable[DueItem]:
-    for assignment in _open(ctx, self_report=True).filter(
-        assessment__cycle__rating_deadline__range=ctx.window(SELF_REPORT_DUE)
-    ):
-        yield _item(
-            assignment,
-            kind=SELF_REPORT_DUE.key,
-            title=_("Your self-report for {cycle} is due by {date}"),
-        )
+def self_report_due(ctx: SweepContext) -> Iterable[DueRows]:
+    yield _rows(
+        _open(ctx, self_report=True).filter(
+            assessment__cycle__rating_deadline__range=ctx.window(SELF_REPORT_DUE)
+        ),
+        kind=SELF_REPORT_DUE.key,
+        title=_("Your self-report for {cycle} is due by {date}"),
+    )
 
 
 @provider()
-def self_report_overdue(ctx: SweepContext) -> Iterable[DueItem]:
-    for assignment in _overdue(ctx, self_report=True):
-        yield _item(
-            assignment,
-            kind=SELF_REPORT_OVERDUE_KIND,
-            title=_("Self-report of {name} for {cycle} is overdue (deadline {date})"),
-            overdue=True,
-        )
+def self_report_overdue(ctx: SweepContext) -> Iterable[DueRows]:
+    yield _rows(
+        _overdue(ctx, self_report=True),
+        kind=SELF_REPORT_OVERDUE_KIND,
+        title=_("Self-report of {name} for {cycle} is overdue (deadline {date})"),
+        overdue=True,
+    )
+
+
+def _rows(assignments, *, kind: str, title, overdue: bool = False) -> DueRows:
+    return DueRows(
+        assignments,
+        item=partial(_item, kind=kind, title=title, overdue=overdue),
+        trainee="assessment__trainee",
+        due_on="assessment__cycle__rating_deadline",
+        overdue=overdue,
+        recipients=_the_rater,
+    )
 
 
 def _open(ctx: SweepContext, *, self_report: bool):
@@ -105,11 +113,12 @@ def _overdue(ctx: SweepContext, *, self_report: bool):
     return assignments.filter(assessment__cycle__rating_deadline__lte=yesterday)
 
 
-def _item(assignment: RaterAssignment, *, kind: str, title, overdue: bool = False) -> DueItem:
+def _item(
+    assignment: RaterAssignment, recipients, *, kind: str, title, overdue: bool = False
+) -> DueItem:
     assessment = assignment.assessment
     cycle = assessment.cycle
     deadline = cycle.rating_deadline
-    rater = assignment.rater
     return DueItem(
         kind=kind,
         subject=assignment,
@@ -124,7 +133,11 @@ def _item(assignment: RaterAssignment, *, kind: str, title, overdue: bool = Fals
             "assessments:assessment_detail" if overdue else "assessments:rate",
             args=[assessment.pk],
         ),
-        recipients=[rater] if rater.is_active else [],
+        recipients=recipients,
         overdue_since=deadline + dt.timedelta(days=1) if overdue else None,
         unit=assessment.trainee.township,
     )
+
+
+def _the_rater(assignments: list[RaterAssignment]) -> dict[int, list]:
+    return {a.pk: [a.rater] for a in assignments if a.rater.is_active}

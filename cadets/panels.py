@@ -67,7 +67,7 @@ def panels_for(request, trainee) -> list[Panel]:
 
 def panels_with(request, trainee, *, also: dict[str, QuerySet]) -> tuple[list[Panel], dict]:
     """The panels, and the results of the page's own querysets `also`, from one query."""
-    fetched = fetch_together(panel_querysets(request, trainee, also=also))
+    fetched = fetch_together(panel_querysets(request, trainee, also=also), prepare=True)
     return panels_from(request, trainee, fetched)
 
 

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from functools import partial
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Func, IntegerField, OuterRef, Q
+from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -26,8 +28,10 @@ from notifications.due import (
     CALENDAR_AHEAD,
     CALENDAR_PAST,
     DueItem,
+    DueRows,
     LeadTime,
     SweepContext,
+    days_after,
     provider,
 )
 
@@ -52,43 +56,59 @@ RETURN_REPORT = LeadTime(
 
 
 @provider(PROBATION_ENDING)
-def probation_ending(ctx: SweepContext) -> Iterable[DueItem]:
-    trainees = _in_training(ctx).filter(probation_ends_on__range=ctx.window(PROBATION_ENDING))
-    for trainee, recipients in _with_recipients(trainees):
-        yield DueItem(
-            kind=PROBATION_ENDING.key,
-            subject=trainee,
-            period=trainee.probation_ends_on.isoformat(),
-            due_on=trainee.probation_ends_on,
-            title=format_lazy(
-                _("Probation of {name} ends on {date}: prepare the confirmation review"),
-                name=trainee.name,
-                date=trainee.probation_ends_on.isoformat(),
-            ),
-            url=reverse("cadets:trainee_detail", args=[trainee.pk]),
-            recipients=recipients,
-            unit=trainee.township,
-        )
+def probation_ending(ctx: SweepContext) -> Iterable[DueRows]:
+    yield DueRows(
+        _in_training(ctx).filter(probation_ends_on__range=ctx.window(PROBATION_ENDING)),
+        item=_probation_item,
+        trainee="",
+        due_on="probation_ends_on",
+        recipients=_unit_staff_and_trainee,
+    )
+
+
+def _probation_item(trainee: Trainee, recipients) -> DueItem:
+    return DueItem(
+        kind=PROBATION_ENDING.key,
+        subject=trainee,
+        period=trainee.probation_ends_on.isoformat(),
+        due_on=trainee.probation_ends_on,
+        title=format_lazy(
+            _("Probation of {name} ends on {date}: prepare the confirmation review"),
+            name=trainee.name,
+            date=trainee.probation_ends_on.isoformat(),
+        ),
+        url=reverse("cadets:trainee_detail", args=[trainee.pk]),
+        recipients=recipients,
+        unit=trainee.township,
+    )
 
 
 @provider(TRAINING_ENDING)
-def training_ending(ctx: SweepContext) -> Iterable[DueItem]:
-    trainees = _in_training(ctx).filter(training_ends_on__range=ctx.window(TRAINING_ENDING))
-    for trainee, recipients in _with_recipients(trainees):
-        yield DueItem(
-            kind=TRAINING_ENDING.key,
-            subject=trainee,
-            period=trainee.training_ends_on.isoformat(),
-            due_on=trainee.training_ends_on,
-            title=format_lazy(
-                _("Grassroots training of {name} ends on {date}: prepare the final assessment"),
-                name=trainee.name,
-                date=trainee.training_ends_on.isoformat(),
-            ),
-            url=reverse("cadets:trainee_detail", args=[trainee.pk]),
-            recipients=recipients,
-            unit=trainee.township,
-        )
+def training_ending(ctx: SweepContext) -> Iterable[DueRows]:
+    yield DueRows(
+        _in_training(ctx).filter(training_ends_on__range=ctx.window(TRAINING_ENDING)),
+        item=_training_item,
+        trainee="",
+        due_on="training_ends_on",
+        recipients=_unit_staff_and_trainee,
+    )
+
+
+def _training_item(trainee: Trainee, recipients) -> DueItem:
+    return DueItem(
+        kind=TRAINING_ENDING.key,
+        subject=trainee,
+        period=trainee.training_ends_on.isoformat(),
+        due_on=trainee.training_ends_on,
+        title=format_lazy(
+            _("Grassroots training of {name} ends on {date}: prepare the final assessment"),
+            name=trainee.name,
+            date=trainee.training_ends_on.isoformat(),
+        ),
+        url=reverse("cadets:trainee_detail", args=[trainee.pk]),
+        recipients=recipients,
+        unit=trainee.township,
+    )
 
 
 def _in_training(ctx: SweepContext):
@@ -102,24 +122,24 @@ def _in_training(ctx: SweepContext):
     return trainees.select_related("township", "user").order_by("pk")
 
 
-def _with_recipients(trainees):
-    trainees = list(trainees)
+def _unit_staff_and_trainee(trainees: list[Trainee]) -> dict[int, list]:
     staff = unit_staff_by_unit({trainee.township_id for trainee in trainees})
+    recipients = {}
     for trainee in trainees:
-        recipients = list(staff.get(trainee.township_id, []))
+        recipients[trainee.pk] = list(staff.get(trainee.township_id, []))
         if trainee.user is not None and trainee.user.is_active:
-            recipients.append(trainee.user)
-        yield trainee, recipients
+            recipients[trainee.pk].append(trainee.user)
+    return recipients
 
 
 # --- Training plans --------------------------------------------------------------------------
 
 
 @provider(PLAN_APPROVAL)
-def plan_awaiting_approval(ctx: SweepContext) -> Iterable[DueItem]:
+def plan_awaiting_approval(ctx: SweepContext) -> Iterable[DueRows]:
     """Each submission is a reminder of its own (period: the day submitted); overdue — and
     escalated — once it has waited the configured days."""
-    days = dt.timedelta(days=ctx.lead_days(PLAN_APPROVAL))
+    days = ctx.lead_days(PLAN_APPROVAL)
     plans = TrainingPlan.objects.filter(
         status=TrainingPlan.Status.SUBMITTED,
         submitted_at__isnull=False,
@@ -127,38 +147,54 @@ def plan_awaiting_approval(ctx: SweepContext) -> Iterable[DueItem]:
     )
     if ctx.calendar:  # the feed: plans whose approval falls due within its window
         start, end = ctx.window(PLAN_APPROVAL)
-        plans = plans.filter(submitted_at__date__range=(start - days, end - days))
+        delta = dt.timedelta(days=days)
+        plans = plans.filter(submitted_at__date__range=(start - delta, end - delta))
     user = ctx.recipient
     if user is not None:
         if user.role != Role.COUNTY_STAFF or not user.org_unit_id:
             return
         plans = plans.filter(trainee__county_id=user.org_unit_id)
-    plans = list(plans.select_related("trainee__township").order_by("pk"))
+    # Submitted on or before this day: waited the configured days, overdue.
+    last_on_time = ctx.today - dt.timedelta(days=days)
+    yield DueRows(
+        plans.select_related("trainee__township").order_by("pk"),
+        item=partial(_plan_item, today=ctx.today, days=days),
+        trainee="trainee",
+        due_on=days_after(TruncDate("submitted_at"), days),
+        overdue=Q(submitted_at__date__lte=last_on_time),
+        recipients=_county_staff,
+    )
+
+
+def _plan_item(plan: TrainingPlan, recipients, *, today: dt.date, days: int) -> DueItem:
+    trainee = plan.trainee
+    submitted_on = timezone.localdate(plan.submitted_at)
+    due_on = submitted_on + dt.timedelta(days=days)
+    return DueItem(
+        kind=PLAN_APPROVAL.key,
+        subject=plan,
+        period=submitted_on.isoformat(),
+        due_on=due_on,
+        title=format_lazy(
+            _("Training plan of {name} (version {version}) awaits approval since {date}"),
+            name=trainee.name,
+            version=plan.version,
+            date=submitted_on.isoformat(),
+        ),
+        url=reverse("cadets:plan_review", args=[trainee.pk]),
+        recipients=recipients,
+        overdue_since=due_on if today >= due_on else None,
+        unit=trainee.township,
+    )
+
+
+def _county_staff(plans: list[TrainingPlan]) -> dict[int, list]:
     staff = staff_by_role_and_unit({p.trainee.county_id for p in plans}, [Role.COUNTY_STAFF])
-    for plan in plans:
-        trainee = plan.trainee
-        submitted_on = timezone.localdate(plan.submitted_at)
-        due_on = submitted_on + days
-        yield DueItem(
-            kind=PLAN_APPROVAL.key,
-            subject=plan,
-            period=submitted_on.isoformat(),
-            due_on=due_on,
-            title=format_lazy(
-                _("Training plan of {name} (version {version}) awaits approval since {date}"),
-                name=trainee.name,
-                version=plan.version,
-                date=submitted_on.isoformat(),
-            ),
-            url=reverse("cadets:plan_review", args=[trainee.pk]),
-            recipients=staff.get((Role.COUNTY_STAFF, trainee.county_id), []),
-            overdue_since=due_on if ctx.today >= due_on else None,
-            unit=trainee.township,
-        )
+    return {plan.pk: staff.get((Role.COUNTY_STAFF, plan.trainee.county_id), []) for plan in plans}
 
 
 @provider(MILESTONE_DUE)
-def milestone_due(ctx: SweepContext) -> Iterable[DueItem]:
+def milestone_due(ctx: SweepContext) -> Iterable[DueRows]:
     """Milestones of the plan in force (the newest approved or acknowledged version) only."""
     newer = TrainingPlan.objects.filter(
         trainee=OuterRef("plan__trainee"),
@@ -177,43 +213,54 @@ def milestone_due(ctx: SweepContext) -> Iterable[DueItem]:
             milestones = milestones.filter(plan__trainee__township_id=user.org_unit_id)
         else:
             milestones = milestones.filter(plan__trainee__user=user)
-    milestones = list(
+    yield DueRows(
         milestones.select_related("plan__trainee__township", "plan__trainee__user").order_by(
             "due_on", "pk"
-        )
+        ),
+        item=_milestone_item,
+        trainee="plan__trainee",
+        due_on="due_on",
+        recipients=_milestone_recipients,
     )
-    staff = unit_staff_by_unit({m.plan.trainee.township_id for m in milestones})
-    for milestone in milestones:
-        trainee = milestone.plan.trainee
-        recipients = list(staff.get(trainee.township_id, []))
-        if trainee.user is not None and trainee.user.is_active:
-            recipients.append(trainee.user)
-        yield DueItem(
-            kind=MILESTONE_DUE.key,
-            subject=milestone,
-            period=milestone.due_on.isoformat(),
-            due_on=milestone.due_on,
-            title=format_lazy(
-                _("Milestone of {name} due on {date}: {milestone}"),
-                name=trainee.name,
-                date=milestone.due_on.isoformat(),
-                milestone=milestone.title,
-            ),
-            url=reverse("cadets:plan_detail", args=[trainee.pk]),
-            recipients=recipients,
-            unit=trainee.township,
-        )
+
+
+def _milestone_item(milestone: PlanMilestone, recipients) -> DueItem:
+    trainee = milestone.plan.trainee
+    return DueItem(
+        kind=MILESTONE_DUE.key,
+        subject=milestone,
+        period=milestone.due_on.isoformat(),
+        due_on=milestone.due_on,
+        title=format_lazy(
+            _("Milestone of {name} due on {date}: {milestone}"),
+            name=trainee.name,
+            date=milestone.due_on.isoformat(),
+            milestone=milestone.title,
+        ),
+        url=reverse("cadets:plan_detail", args=[trainee.pk]),
+        recipients=recipients,
+        unit=trainee.township,
+    )
+
+
+def _milestone_recipients(milestones: list[PlanMilestone]) -> dict[int, list]:
+    trainees = {m.pk: m.plan.trainee for m in milestones}
+    by_trainee = _unit_staff_and_trainee(list({t.pk: t for t in trainees.values()}.values()))
+    return {pk: by_trainee[trainee.pk] for pk, trainee in trainees.items()}
 
 
 # --- Leave -----------------------------------------------------------------------------------
 
 
 @provider()
-def leave_awaiting_approval(ctx: SweepContext) -> Iterable[DueItem]:
+def leave_awaiting_approval(ctx: SweepContext) -> Iterable[DueRows]:
     """Pending leave, for the staff of the role whose approval it waits for; the period names
     the step, so the next approver of the chain gets a reminder of their own."""
     leave = LeaveRequest.objects.filter(
-        status=LeaveRequest.Status.PENDING, trainee__status=Trainee.Status.TRAINING
+        status=LeaveRequest.Status.PENDING,
+        trainee__status=Trainee.Status.TRAINING,
+        # LeaveRequest.awaiting_role is not None: a step of the chain is left.
+        step__lt=ChainLength("approval_chain"),
     )
     if ctx.calendar:
         leave = leave.filter(
@@ -229,37 +276,57 @@ def leave_awaiting_approval(ctx: SweepContext) -> Iterable[DueItem]:
             | Q(trainee__county__parent_id=user.org_unit_id)
             | Q(trainee__county__parent__parent_id=user.org_unit_id)
         )
-    leave = [
-        item
-        for item in leave.select_related("trainee__township", "trainee__county__parent").order_by(
+    yield DueRows(
+        leave.select_related("trainee__township", "trainee__county__parent").order_by(
             "starts_on", "pk"
-        )
-        if item.awaiting_role
-    ]
+        ),
+        item=_leave_item,
+        trainee="trainee",
+        due_on="starts_on",
+        recipients=_awaited_approvers,
+    )
+
+
+class ChainLength(Func):
+    """The number of steps of a leave's approval chain (a JSON list), in the database."""
+
+    function = "json_array_length"
+    output_field = IntegerField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, function="jsonb_array_length", **extra)
+
+
+def _leave_item(item: LeaveRequest, recipients) -> DueItem:
+    return DueItem(
+        kind=LEAVE_APPROVAL_KIND,
+        subject=item,
+        period=f"step{item.step}",
+        due_on=item.starts_on,
+        title=format_lazy(
+            _("Leave of {name} from {start} to {end} awaits your approval"),
+            name=item.trainee.name,
+            start=item.starts_on.isoformat(),
+            end=item.ends_on.isoformat(),
+        ),
+        url=reverse("cadets:leave_detail", args=[item.pk]),
+        recipients=recipients,
+        unit=item.trainee.township,
+    )
+
+
+def _awaited_approvers(leave: list[LeaveRequest]) -> dict[int, list]:
+    """The staff of the role each request waits for, over the trainee's placement."""
     units: set[int] = set()
     for item in leave:
         units.update(_placement_units(item.trainee))
     staff = staff_by_role_and_unit(units)
+    recipients = {}
     for item in leave:
-        role = item.awaiting_role
-        recipients: list = []
+        recipients[item.pk] = []
         for unit_id in _placement_units(item.trainee):
-            recipients += staff.get((role, unit_id), [])
-        yield DueItem(
-            kind=LEAVE_APPROVAL_KIND,
-            subject=item,
-            period=f"step{item.step}",
-            due_on=item.starts_on,
-            title=format_lazy(
-                _("Leave of {name} from {start} to {end} awaits your approval"),
-                name=item.trainee.name,
-                start=item.starts_on.isoformat(),
-                end=item.ends_on.isoformat(),
-            ),
-            url=reverse("cadets:leave_detail", args=[item.pk]),
-            recipients=recipients,
-            unit=item.trainee.township,
-        )
+            recipients[item.pk] += staff.get((item.awaiting_role, unit_id), [])
+    return recipients
 
 
 def _placement_units(trainee: Trainee) -> list[int]:
@@ -273,35 +340,56 @@ def _placement_units(trainee: Trainee) -> list[int]:
 
 
 @provider(RETURN_REPORT)
-def return_report_overdue(ctx: SweepContext) -> Iterable[DueItem]:
+def return_report_overdue(ctx: SweepContext) -> Iterable[DueRows]:
     """Approved leave (a return report moves it to RETURNED) that ended the configured days
     ago: overdue from then on, until the trainee files the report."""
-    days = dt.timedelta(days=ctx.lead_days(RETURN_REPORT))
+    days = ctx.lead_days(RETURN_REPORT)
+    delta = dt.timedelta(days=days)
+    # Ended on or before this day: the report is overdue.
+    last_on_time = ctx.today - delta
     leave = LeaveRequest.objects.filter(
         status=LeaveRequest.Status.APPROVED, trainee__status=Trainee.Status.TRAINING
     )
-    if ctx.calendar:
+    if ctx.calendar:  # the feed: also the reports not yet overdue
         start, end = ctx.window(RETURN_REPORT)
-        leave = leave.filter(ends_on__range=(start - days, end - days))
+        leave = leave.filter(ends_on__range=(start - delta, end - delta))
     else:
-        leave = leave.filter(ends_on__lte=ctx.today - days)
+        leave = leave.filter(ends_on__lte=last_on_time)
     if ctx.recipient is not None:
         leave = leave.filter(trainee__user=ctx.recipient)
-    for item in leave.select_related("trainee__township", "trainee__user").order_by("pk"):
-        trainee = item.trainee
-        due_on = item.ends_on + days
-        yield DueItem(
-            kind=RETURN_REPORT.key,
-            subject=item,
-            period=item.ends_on.isoformat(),
-            due_on=due_on,
-            title=format_lazy(
-                _("Leave of {name} ended on {date}: the return report (销假) is overdue"),
-                name=trainee.name,
-                date=item.ends_on.isoformat(),
-            ),
-            url=reverse("cadets:leave_detail", args=[item.pk]),
-            recipients=[trainee.user] if trainee.user and trainee.user.is_active else [],
-            overdue_since=due_on if ctx.today >= due_on else None,
-            unit=trainee.township,
-        )
+    yield DueRows(
+        leave.select_related("trainee__township", "trainee__user").order_by("pk"),
+        item=partial(_return_report_item, today=ctx.today, days=days),
+        trainee="trainee",
+        due_on=days_after("ends_on", days),
+        overdue=Q(ends_on__lte=last_on_time) if ctx.calendar else True,
+        recipients=_the_trainee,
+    )
+
+
+def _return_report_item(item: LeaveRequest, recipients, *, today: dt.date, days: int) -> DueItem:
+    trainee = item.trainee
+    due_on = item.ends_on + dt.timedelta(days=days)
+    return DueItem(
+        kind=RETURN_REPORT.key,
+        subject=item,
+        period=item.ends_on.isoformat(),
+        due_on=due_on,
+        title=format_lazy(
+            _("Leave of {name} ended on {date}: the return report (销假) is overdue"),
+            name=trainee.name,
+            date=item.ends_on.isoformat(),
+        ),
+        url=reverse("cadets:leave_detail", args=[item.pk]),
+        recipients=recipients,
+        overdue_since=due_on if today >= due_on else None,
+        unit=trainee.township,
+    )
+
+
+def _the_trainee(leave: list[LeaveRequest]) -> dict[int, list]:
+    return {
+        item.pk: [item.trainee.user]
+        for item in leave
+        if item.trainee.user is not None and item.trainee.user.is_active
+    }

@@ -353,6 +353,14 @@ class MonthlyFeedback(models.Model):
                 condition=Q(needs_attention=True, status="submitted"),
                 name="feedback_flagged_recent_idx",
             ),
+            # The reminders' "no submitted record of the month" (mentors.reminders): the
+            # month's submitted records read off this index in one pass and hashed, instead of
+            # one probe of the unique index per pairing of the province (issue 9: the sweep).
+            models.Index(
+                fields=["month", "mentorship"],
+                condition=Q(status="submitted"),
+                name="feedback_submitted_month_idx",
+            ),
         ]
 
     def __str__(self) -> str:

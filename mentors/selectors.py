@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import OrgUnit
+from accounts.prepared import prepared_cursor
 from cadets.models import PlanMilestone, Trainee, TrainingPlan
 
 from .matching import MentorCandidate, Suggestion, TraineeProfile, rank_mentors
@@ -70,42 +74,20 @@ class MenteeRow:
 def mentor_home(user, today: dt.date) -> dict | None:
     """The mentor's mentees with this month's state, or None if `user` is not a mentor.
 
-    Two queries however many mentees there are: the pairings — each with its trainee, its
-    mentor, the state of this and last month's records, its type's name and the mentoring
-    rules, all as columns of the same rows — and the mentees' next plan milestones. A mentor
-    without pairings costs two more (the mentor, the rules)."""
+    One query on PostgreSQL however many mentees there are (`_home_rows_sql`); elsewhere two
+    through the ORM (`_home_rows_orm`). A mentor without pairings, or a database without the
+    mentoring rules' row, costs more."""
     month = month_start(today)
     previous = month_start(month - dt.timedelta(days=1))
-    records = MonthlyFeedback.objects.filter(mentorship=OuterRef("pk"))
-    rules = MentoringConfig.objects.order_by("pk")
-    pairings = list(
-        Mentorship.objects.filter(mentor__user=user)
-        .select_related("mentor", "trainee", "trainee__county", "trainee__township")
-        .annotate(
-            status_now=Subquery(records.filter(month=month).values("status")[:1]),
-            status_before=Subquery(records.filter(month=previous).values("status")[:1]),
-            type_name=Subquery(MentorType.objects.filter(code=OuterRef("kind")).values("name")[:1]),
-            due_day=Subquery(rules.values("feedback_due_day")[:1]),
-            lock_day=Subquery(rules.values("feedback_lock_day")[:1]),
-        )
-        .order_by("trainee__name", "starts_on")
-    )
-    if pairings:
-        mentor = pairings[0].mentor
-        first = pairings[0]
-        config = (
-            MentoringConfig(feedback_due_day=first.due_day, feedback_lock_day=first.lock_day)
-            if first.due_day is not None
-            else MentoringConfig.current()
-        )
+    if connection.vendor == "postgresql":
+        home = _home_rows_sql(user, month, previous)
     else:
-        mentor = Mentor.objects.filter(user=user).first()
-        if mentor is None:
-            return None
-        config = MentoringConfig.current()
-    milestones = upcoming_milestones([p.trainee_id for p in pairings])
+        home = _home_rows_orm(user, month, previous)
+    if home is None:
+        return None
+    config = home.config
     current, former = [], []
-    for pairing in pairings:
+    for pairing in home.pairings:
         if not pairing.is_current(today):
             former.append(pairing)
             continue
@@ -124,10 +106,163 @@ def mentor_home(user, today: dt.date) -> dict | None:
                 month=month,
                 status=feedback_status(pairing.status_now, month, today, config),
                 open_previous=open_previous,
-                milestones=milestones.get(pairing.trainee_id, []),
+                milestones=home.milestones.get(pairing.trainee_id, []),
             )
         )
-    return {"mentor": mentor, "rows": current, "former": former, "month": month}
+    return {"mentor": home.mentor, "rows": current, "former": former, "month": month}
+
+
+@dataclass
+class HomeRows:
+    """What the mentor's home is built from. Each pairing carries its trainee (with township),
+    `status_now` and `status_before` (this and last month's record status, None without one)
+    and `type_name` (its mentor type's name, None if the type is not in the table)."""
+
+    mentor: Mentor
+    config: MentoringConfig
+    pairings: list[Mentorship]
+    milestones: dict[int, list[PlanMilestone]]
+
+
+def _home_rows_orm(user, month: dt.date, previous: dt.date) -> HomeRows | None:
+    """Two queries: the pairings, with the record states, the type names and the mentoring
+    rules as columns of the same rows, and the mentees' next plan milestones."""
+    records = MonthlyFeedback.objects.filter(mentorship=OuterRef("pk"))
+    rules = MentoringConfig.objects.order_by("pk")
+    pairings = list(
+        Mentorship.objects.filter(mentor__user=user)
+        .select_related("mentor", "trainee", "trainee__county", "trainee__township")
+        .annotate(
+            status_now=Subquery(records.filter(month=month).values("status")[:1]),
+            status_before=Subquery(records.filter(month=previous).values("status")[:1]),
+            type_name=Subquery(MentorType.objects.filter(code=OuterRef("kind")).values("name")[:1]),
+            due_day=Subquery(rules.values("feedback_due_day")[:1]),
+            lock_day=Subquery(rules.values("feedback_lock_day")[:1]),
+        )
+        .order_by("trainee__name", "starts_on", "pk")
+    )
+    if pairings:
+        mentor = pairings[0].mentor
+        first = pairings[0]
+        config = (
+            MentoringConfig(feedback_due_day=first.due_day, feedback_lock_day=first.lock_day)
+            if first.due_day is not None
+            else MentoringConfig.current()
+        )
+    else:
+        mentor = Mentor.objects.filter(user=user).first()
+        if mentor is None:
+            return None
+        config = MentoringConfig.current()
+    milestones = upcoming_milestones([p.trainee_id for p in pairings])
+    return HomeRows(mentor=mentor, config=config, pairings=pairings, milestones=milestones)
+
+
+def _home_rows_sql(user, month: dt.date, previous: dt.date) -> HomeRows | None:
+    """The same rows as `_home_rows_orm`, from one hand-written query: the mentor, each pairing
+    with its trainee and township, the record states, the type name, the rules and the next
+    milestones. The mentor's home is the phone-first page mentors open most; through the ORM,
+    compiling its pairings query (five subquery columns) took as long as PostgreSQL took to run
+    it, and the milestones cost a second round trip (issue 9; tests/mentors/test_home_sql.py
+    checks that both give the same rows)."""
+    with prepared_cursor() as cursor:  # planned once per connection (accounts/prepared.py)
+        cursor.execute(_home_sql(), {"user": user.pk, "month": month, "previous": previous})
+        rows = cursor.fetchall()
+    if not rows:
+        return None
+    alias = connection.alias
+    mentor_n, pairing_n, unit_n = (len(fields) for fields in _HOME_FIELDS.values())
+    first = rows[0]
+    mentor = Mentor.from_db(alias, _HOME_FIELDS["mentor"], first[:mentor_n])
+    due_day, lock_day = first[mentor_n : mentor_n + 2]
+    if due_day is None:
+        config = MentoringConfig.current()
+    else:
+        config = MentoringConfig(feedback_due_day=due_day, feedback_lock_day=lock_day)
+    pairings, milestones = [], {}
+    at = mentor_n + 2
+    for row in rows:
+        if row[at] is None:  # a mentor without pairings: one row, with no pairing
+            break
+        pairing = Mentorship.from_db(alias, _HOME_FIELDS["pairing"], row[at : at + pairing_n])
+        trainee_values = row[at + pairing_n : at + pairing_n + len(_HOME_TRAINEE)]
+        unit_at = at + pairing_n + len(_HOME_TRAINEE)
+        trainee = Trainee.from_db(alias, _HOME_TRAINEE, trainee_values)
+        township = None
+        if row[unit_at] is not None:
+            township = OrgUnit.from_db(alias, _HOME_FIELDS["unit"], row[unit_at : unit_at + unit_n])
+        Trainee.township.field.set_cached_value(trainee, township)
+        Mentorship.trainee.field.set_cached_value(pairing, trainee)
+        Mentorship.mentor.field.set_cached_value(pairing, mentor)
+        pairing.status_now, pairing.status_before, pairing.type_name, upcoming = row[
+            unit_at + unit_n :
+        ]
+        if upcoming:
+            milestones[trainee.pk] = [
+                PlanMilestone(id=pk, plan_id=plan, due_on=dt.date.fromisoformat(due), title=title)
+                for pk, plan, due, title in upcoming
+            ]
+        pairings.append(pairing)
+    return HomeRows(mentor=mentor, config=config, pairings=pairings, milestones=milestones)
+
+
+# The columns the hand-written query reads: every column of the mentor, the pairing and the
+# township, and the trainee's that the page shows (the rest are deferred, as by `only()`).
+_HOME_FIELDS = {
+    "mentor": [f.attname for f in Mentor._meta.concrete_fields],
+    "pairing": [f.attname for f in Mentorship._meta.concrete_fields],
+    "unit": [f.attname for f in OrgUnit._meta.concrete_fields],
+}
+# In the model's order of fields, as `from_db` expects them.
+_HOME_TRAINEE = [
+    f.attname
+    for f in Trainee._meta.concrete_fields
+    if f.attname in ("id", "name", "current_post", "county_id", "township_id")
+]
+
+
+@functools.cache
+def _home_sql() -> str:
+    def columns(alias: str, model, attnames: list[str]) -> list[str]:
+        return [f'{alias}."{model._meta.get_field(name).column}"' for name in attnames]
+
+    select = (
+        columns("m", Mentor, _HOME_FIELDS["mentor"])
+        + ["c.feedback_due_day", "c.feedback_lock_day"]
+        + columns("ms", Mentorship, _HOME_FIELDS["pairing"])
+        + columns("t", Trainee, _HOME_TRAINEE)
+        + columns("tw", OrgUnit, _HOME_FIELDS["unit"])
+    )
+    feedback = MonthlyFeedback._meta.db_table
+    plan, milestone = TrainingPlan._meta.db_table, PlanMilestone._meta.db_table
+    in_force = ", ".join(f"'{status}'" for status in TrainingPlan.IN_FORCE)
+    # Only identifiers from the models and the plan states' constants are formatted in; every
+    # value is a parameter.
+    return f"""
+        SELECT {", ".join(select)},
+               (SELECT f.status FROM "{feedback}" f
+                 WHERE f.mentorship_id = ms.id AND f.month = %(month)s LIMIT 1),
+               (SELECT f.status FROM "{feedback}" f
+                 WHERE f.mentorship_id = ms.id AND f.month = %(previous)s LIMIT 1),
+               (SELECT mt.name FROM "{MentorType._meta.db_table}" mt
+                 WHERE mt.code = ms.kind LIMIT 1),
+               (SELECT json_agg(json_build_array(pm.id, pm.plan_id, pm.due_on, pm.title)
+                                ORDER BY pm.due_on, pm.id)
+                  FROM (SELECT pm.id, pm.plan_id, pm.due_on, pm.title FROM "{milestone}" pm
+                         WHERE pm.done_on IS NULL AND pm.plan_id = (
+                               SELECT p.id FROM "{plan}" p
+                                WHERE p.trainee_id = t.id AND p.status IN ({in_force})
+                                ORDER BY p.version DESC LIMIT 1)
+                         ORDER BY pm.due_on, pm.id LIMIT {UPCOMING_MILESTONES}) pm)
+          FROM "{Mentor._meta.db_table}" m
+          LEFT JOIN LATERAL (SELECT c.feedback_due_day, c.feedback_lock_day
+                               FROM "{MentoringConfig._meta.db_table}" c
+                              ORDER BY c.id LIMIT 1) c ON TRUE
+          LEFT JOIN "{Mentorship._meta.db_table}" ms ON ms.mentor_id = m.id
+          LEFT JOIN "{Trainee._meta.db_table}" t ON t.id = ms.trainee_id
+          LEFT JOIN "{OrgUnit._meta.db_table}" tw ON tw.id = t.township_id
+         WHERE m.user_id = %(user)s
+         ORDER BY t.name, ms.starts_on, ms.id"""  # noqa: S608
 
 
 def _kind_label(code: str) -> str:
@@ -135,27 +270,28 @@ def _kind_label(code: str) -> str:
     return str(Mentorship.Kind(code).label) if code in Mentorship.Kind.values else code
 
 
-def upcoming_milestones(trainee_ids: list[int], limit: int = 3) -> dict[int, list]:
+UPCOMING_MILESTONES = 3
+
+
+def upcoming_milestones(trainee_ids: list[int], limit: int = UPCOMING_MILESTONES) -> dict:
     """{trainee id: [milestone, …]}: the next open milestones of each trainee's plan in force
     (its newest approved or acknowledged version), in one query."""
-    rows = list(
-        PlanMilestone.objects.filter(
-            plan__trainee_id__in=trainee_ids,
-            plan__status__in=TrainingPlan.IN_FORCE,
-            done_on__isnull=True,
-        )
+    newest_in_force = (
+        TrainingPlan.objects.filter(trainee_id=OuterRef("plan__trainee_id"))
+        .filter(status__in=TrainingPlan.IN_FORCE)
+        .order_by("-version")
+        .values("pk")[:1]
+    )
+    rows = (
+        PlanMilestone.objects.filter(plan__trainee_id__in=trainee_ids, done_on__isnull=True)
+        .filter(plan_id=Subquery(newest_in_force))
         .select_related("plan")
         .order_by("due_on", "pk")
     )
-    newest: dict[int, int] = {}
-    for milestone in rows:
-        trainee_id = milestone.plan.trainee_id
-        newest[trainee_id] = max(newest.get(trainee_id, 0), milestone.plan.version)
     upcoming: dict[int, list] = {}
     for milestone in rows:
-        trainee_id = milestone.plan.trainee_id
-        listed = upcoming.setdefault(trainee_id, [])
-        if milestone.plan.version == newest[trainee_id] and len(listed) < limit:
+        listed = upcoming.setdefault(milestone.plan.trainee_id, [])
+        if len(listed) < limit:
             listed.append(milestone)
     return upcoming
 

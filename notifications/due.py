@@ -1,17 +1,26 @@
 """The interface between the reminder sweep and the apps that know what is due.
 
 An app contributes due items in its own `reminders.py` (discovered at start-up by
-`NotificationsConfig.ready`), so adding a reminder never touches the sweep:
+`NotificationsConfig.ready`), so adding a reminder never touches the sweep. A provider yields
+its due items as a query (`DueRows`): the sweep and the calendar feed turn every row into a
+`DueItem`, while the dashboard counts the rows in the database and builds the first few only:
 
-    from notifications.due import DueItem, LeadTime, SweepContext, provider
+    from notifications.due import DueItem, DueRows, LeadTime, SweepContext, provider
 
     PROBATION = LeadTime("cadets.probation_ending", _("Probation ends"), default_days=30)
 
     @provider(PROBATION)
-    def probation_ending(ctx: SweepContext) -> Iterable[DueItem]:
-        start, end = ctx.window(PROBATION)
-        for trainee in Trainee.objects.filter(probation_ends_on__range=(start, end), ...):
-            yield DueItem(kind=PROBATION.key, subject=trainee, period=..., ...)
+    def probation_ending(ctx: SweepContext) -> Iterable[DueRows]:
+        yield DueRows(
+            Trainee.objects.filter(probation_ends_on__range=ctx.window(PROBATION), ...),
+            trainee="",                      # the lookup from a row to its trainee
+            due_on="probation_ends_on",      # the due date, in the database
+            item=lambda trainee, recipients: DueItem(kind=PROBATION.key, ...),
+            recipients=...,                  # rows → {row.pk: [users]}, in bulk
+        )
+
+Calling a provider gives its DueItems (`probation_ending(ctx)`). A provider may also yield
+DueItems one by one (a test's, say); the dashboard then filters them in Python.
 
 See docs/conventions.md, "Reminders".
 """
@@ -19,16 +28,20 @@ See docs/conventions.md, "Reminders".
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models
+from django.db.models import DateField, Expression, F, Q, Value
+from django.db.models.functions import Cast
 
 if TYPE_CHECKING:
     from accounts.models import OrgUnit, User
 
     from .models import ReminderSettings
+
+T = TypeVar("T")
 
 # How far back and ahead the calendar feed looks: it asks the same providers with this window
 # instead of the lead time, so every provider's items appear in the feed without more code.
@@ -90,6 +103,15 @@ class SweepContext:
     config: ReminderSettings
     recipient: User | None = None
     calendar: bool = False
+    _read: dict = field(default_factory=dict, repr=False)
+
+    def once(self, read: Callable[[], T]) -> T:
+        """`read()` (a configuration row such as `MentoringConfig.current`) the first time a
+        provider asks during this sweep, and the same object after: read once, not per
+        provider."""
+        if read not in self._read:
+            self._read[read] = read()
+        return self._read[read]
 
     def lead_days(self, lead: LeadTime) -> int:
         return self.config.lead_days_for(lead)
@@ -100,20 +122,86 @@ class SweepContext:
         return self.today, self.today + dt.timedelta(days=self.lead_days(lead))
 
 
-Provider = Callable[[SweepContext], Iterable[DueItem]]
+@dataclass(frozen=True)
+class DueRows:
+    """Due items as one query, and how each row becomes a DueItem.
+
+    The sweep and the calendar feed read every row (`items`); the dashboard keeps the rows in
+    the viewer's scope, counts them and builds the first few only — so the query is the one
+    truth of what is due, and `item` asks no query of its own.
+    """
+
+    # The subjects that are due, "already done" excluded in the query, with select_related for
+    # whatever `item` and `recipients` read.
+    rows: models.QuerySet
+    # A row and its first-level recipients → its DueItem (no query).
+    item: Callable[[Any, Sequence[User]], DueItem]
+    # The lookup from a row to its trainee ("" for a trainee, "assessment__trainee"): the
+    # dashboard keeps the rows in scope with accounts.scoping.trainee_q(user, via=trainee).
+    trainee: str
+    # The due date in the database: a field lookup or an expression (`days_after`). The
+    # dashboard orders by it and, for rows not overdue, keeps those due within its horizon.
+    due_on: str | Expression
+    # Which rows are overdue — their item has `overdue_since`, a fixed number of days (0 or
+    # more) after `due_on`: all (True), none (False) or those matching a Q.
+    overdue: bool | Q = False
+    # The rows (a list) → {row.pk: the people each item is for}, fetched in bulk. The sweep and
+    # the calendar feed ask; the dashboard shows no recipients and does not. None: nobody.
+    recipients: Callable[[list], Mapping[Any, Sequence[User]]] | None = None
+
+    def due_on_expression(self) -> Expression:
+        return F(self.due_on) if isinstance(self.due_on, str) else self.due_on
+
+    def items(self) -> Iterator[DueItem]:
+        rows = list(self.rows)
+        recipients = self.recipients(rows) if self.recipients is not None else {}
+        for row in rows:
+            yield self.item(row, recipients.get(row.pk, []))
+
+
+def days_after(date: str | Expression, days: int) -> Expression:
+    """`date` + `days` as a date in the database: the `due_on` of an item due some days after
+    a recorded date (a submission, the end of leave)."""
+    date = F(date) if isinstance(date, str) else date
+    return Cast(date + Value(dt.timedelta(days=days)), DateField())
+
+
+class Provider:
+    """A registered provider. Calling it gives its DueItems (every row of its DueRows);
+    `parts(ctx)` gives what it yielded — DueRows, or DueItems one by one."""
+
+    def __init__(self, func: Callable[[SweepContext], Iterable[DueRows | DueItem]]) -> None:
+        self.func = func
+        self.name = f"{func.__module__}.{func.__qualname__}"
+        self.__doc__ = func.__doc__
+
+    def parts(self, ctx: SweepContext) -> Iterable[DueRows | DueItem]:
+        return self.func(ctx) or ()
+
+    def __call__(self, ctx: SweepContext) -> Iterator[DueItem]:
+        for part in self.parts(ctx):
+            if isinstance(part, DueRows):
+                yield from part.items()
+            else:
+                yield part
+
+    def __repr__(self) -> str:
+        return f"<Provider {self.name}>"
+
 
 _providers: dict[str, Provider] = {}
 _lead_times: dict[str, LeadTime] = {}
 
 
-def provider(*lead_times: LeadTime) -> Callable[[Provider], Provider]:
+def provider(*lead_times: LeadTime) -> Callable[[Callable], Provider]:
     """Register a due-item provider and the lead times it reads (for the settings page)."""
 
-    def register(func: Provider) -> Provider:
-        _providers[f"{func.__module__}.{func.__qualname__}"] = func
+    def register(func: Callable[[SweepContext], Iterable[DueRows | DueItem]]) -> Provider:
+        registered = Provider(func)
+        _providers[registered.name] = registered
         for lead in lead_times:
             _lead_times[lead.key] = lead
-        return func
+        return registered
 
     return register
 

@@ -26,7 +26,7 @@ from django.db.models import (
     Prefetch,
     Q,
 )
-from django.db.models.expressions import OuterRef, RawSQL, Subquery, Value
+from django.db.models.expressions import OuterRef, RawSQL, Subquery, Value, Window
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.html import escape
@@ -35,14 +35,13 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.batch import fetch_together
 from accounts.models import OrgUnit
-from accounts.scoping import units_q
+from accounts.scoping import trainee_q, units_q
 from assessments.models import Assessment, AssessmentCycle, Grade
 from assessments.scoring import excellent_quota
 from cadets.models import LeaveRequest, Trainee
 from mentors.models import MentoringConfig, Mentorship, MonthlyFeedback, month_start, next_month
-from notifications.due import SweepContext
+from notifications.due import DueItem, DueRows, SweepContext, providers
 from notifications.models import ReminderSettings
-from notifications.services import due_items
 from rotations.models import Rotation
 from rotations.selectors import coverage_of, rule_set, rule_set_rows
 
@@ -781,27 +780,79 @@ class HorizonContext(SweepContext):
         return self.today, self.today + dt.timedelta(days=self.horizon_days)
 
 
-def due_and_overdue(user, today: dt.date, units: set[int]) -> dict:
-    """What the reminder providers say is due (notifications.services.due_items) — the same
-    truth as the sweep's, so a finished item disappears — kept to the user's scope by the
-    township where each item's responsibility chain starts."""
+def due_and_overdue(user, today: dt.date) -> dict:
+    """What the reminder providers say is due — the same queries as the sweep's, so a finished
+    item disappears — kept to the user's scope: counted by the database and only the first
+    `LIST_LIMIT * 2` of each list built, the rows of every provider in ONE statement
+    (accounts.batch.fetch_together).
+
+    Each list is chosen by date, then provider, then id (what a query can order by), and shown
+    by date and title. Items a provider yields one by one (not as DueRows) are filtered here:
+    in scope when their unit lies in the user's subtree."""
     ctx = HorizonContext(today=today, config=ReminderSettings.current())
     horizon = today + dt.timedelta(days=DUE_HORIZON_DAYS)
-    due, overdue = [], []
-    for item in due_items(ctx):
-        in_scope = user.is_superuser or (item.unit is not None and item.unit.pk in units)
-        if not in_scope:
-            continue
-        if item.overdue_since is not None:
-            overdue.append(item)
-        elif today <= item.due_on <= horizon:
-            due.append(item)
-    due.sort(key=lambda item: (item.due_on, str(item.title)))
-    overdue.sort(key=lambda item: (item.overdue_since, str(item.title)))
+    parts: list[DueRows] = []
+    loose: list[DueItem] = []
+    for provide in providers().values():
+        for part in provide.parts(ctx):
+            (parts if isinstance(part, DueRows) else loose).append(part)
+    querysets = {}
+    sections = {}  # name → (the part's index, overdue?)
+    for i, part in enumerate(parts):
+        rows = part.rows.filter(trainee_q(user, via=part.trainee)).alias(
+            reminder_due_on=part.due_on_expression()
+        )
+        for overdue, these in _split(rows, part.overdue):
+            if not overdue:
+                these = these.filter(reminder_due_on__range=(today, horizon))
+            # The first rows, each with the number of all (a window over the rows in scope):
+            # one subquery a list and provider, not one to count and one to list.
+            querysets[f"{i}-{overdue}"] = these.annotate(
+                reminder_total=Window(Count("pk"))
+            ).order_by("reminder_due_on", "pk")[: LIST_LIMIT * 2]
+            sections[f"{i}-{overdue}"] = (i, overdue)
+    lists: dict[bool, list] = {False: [], True: []}
+    counts = {False: 0, True: 0}
+    for name, rows in fetch_together(querysets).items():
+        i, overdue = sections[name]
+        counts[overdue] += rows[0].reminder_total if rows else 0
+        for row in rows:
+            item = parts[i].item(row, [])
+            lists[overdue].append(((_shown_on(item), i, row.pk), item))
+    for j, item in enumerate(_in_scope(user, loose)):
+        overdue = item.overdue_since is not None
+        if overdue or today <= item.due_on <= horizon:
+            counts[overdue] += 1
+            lists[overdue].append(((_shown_on(item), len(parts), j), item))
+    shown = {}
+    for overdue, candidates in lists.items():
+        candidates.sort(key=lambda pair: pair[0])
+        first = [item for _key, item in candidates[: LIST_LIMIT * 2]]
+        shown[overdue] = sorted(first, key=lambda item: (_shown_on(item), str(item.title)))
     return {
-        "due": due[: LIST_LIMIT * 2],
-        "due_count": len(due),
-        "overdue": overdue[: LIST_LIMIT * 2],
-        "overdue_count": len(overdue),
+        "due": shown[False],
+        "due_count": counts[False],
+        "overdue": shown[True],
+        "overdue_count": counts[True],
         "horizon": horizon,
     }
+
+
+def _split(rows, overdue: bool | Q):
+    """(overdue?, rows) of a DueRows: all overdue, none, or those matching `overdue`."""
+    if overdue is True or overdue is False:
+        return [(overdue, rows)]
+    return [(False, rows.exclude(overdue)), (True, rows.filter(overdue))]
+
+
+def _shown_on(item: DueItem) -> dt.date:
+    return item.overdue_since if item.overdue_since is not None else item.due_on
+
+
+def _in_scope(user, items: list[DueItem]) -> list[DueItem]:
+    """Items yielded one by one whose unit lies in the user's subtree (one query, if any)."""
+    if user.is_superuser or not items:
+        return items
+    units = {item.unit.pk for item in items if item.unit is not None}
+    units = set(OrgUnit.objects.filter(units_q(user), pk__in=units).values_list("pk", flat=True))
+    return [item for item in items if item.unit is not None and item.unit.pk in units]

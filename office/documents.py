@@ -25,6 +25,8 @@ from rotations.models import KeyTask, Rotation
 from rotations.selectors import coverage_of, rule_set, rule_set_rows, warning_texts
 
 DOCUMENT_CSS = "office/documents.css"
+# What the growth file's trainee comes with: the places and cohort its facts name.
+DOCUMENT_TRAINEE_RELATIONS = ("cohort", "county", "township", "village")
 
 
 def render_document(
@@ -124,49 +126,56 @@ def assessment_form_context(assessment: Assessment, today: dt.date) -> dict:
     }
 
 
-def growth_file_context(trainee: Trainee, user, today: dt.date) -> dict:
-    """成长档案: everything kept on a trainee, each part through the reader's scope — every
-    part's rows in one query (accounts.batch.fetch_together)."""
+def growth_file_context(pk: int, user, today: dt.date) -> dict | None:
+    """成长档案: everything kept on trainee `pk`, each part through the reader's scope — the
+    trainee and every part's rows in one query (accounts.batch.fetch_together); None when the
+    trainee is outside the reader's scope (or does not exist)."""
     plans_qs = (
         TrainingPlan.objects.visible_to(user)
-        .filter(trainee=trainee)
+        .filter(trainee_id=pk)
         .select_related("approved_by")
         .order_by("-version")
     )
     rows = fetch_together(
         {
+            "trainee": Trainee.objects.visible_to(user)
+            .select_related(*DOCUMENT_TRAINEE_RELATIONS)
+            .filter(pk=pk),
             "plans": plans_qs,
             "milestones": PlanMilestone.objects.filter(plan__in=plans_qs.values("pk")).order_by(
                 "due_on", "pk"
             ),
             "rotations": Rotation.objects.visible_to(user)
-            .filter(trainee=trainee)
+            .filter(trainee_id=pk)
             .select_related("post__category", "post__village", "post__township")
             .order_by("starts_on", "pk"),
             "categories": rule_set_rows(),
-            "tasks": KeyTask.objects.visible_to(user).filter(trainee=trainee).order_by("starts_on"),
+            "tasks": KeyTask.objects.visible_to(user).filter(trainee_id=pk).order_by("starts_on"),
             "mentorships": Mentorship.objects.visible_to(user)
-            .filter(trainee=trainee)
+            .filter(trainee_id=pk)
             .select_related("mentor__unit")
             .order_by("starts_on", "pk"),
             "labels": MentorType.label_rows(),
             "feedback": MonthlyFeedback.objects.visible_to(user)
-            .filter(mentorship__trainee=trainee)
+            .filter(mentorship__trainee_id=pk)
             .select_related("mentorship__mentor")
             .order_by("month", "pk"),
             "leave": LeaveRequest.objects.visible_to(user)
-            .filter(trainee=trainee)
+            .filter(trainee_id=pk)
             .order_by("starts_on", "pk"),
             "assessments": Assessment.objects.visible_to(user)
-            .filter(trainee=trainee)
+            .filter(trainee_id=pk)
             .select_related("cycle")
             .order_by("cycle__period_end", "pk"),
             "outcomes": Outcome.objects.visible_to(user)
-            .filter(trainee=trainee)
+            .filter(trainee_id=pk)
             .order_by("decided_on"),
-        }
+        },
+        prepare=True,
     )
-    return growth_file_from_rows(trainee, rows, today)
+    if not rows["trainee"]:
+        return None
+    return growth_file_from_rows(rows["trainee"][0], rows, today)
 
 
 def growth_file_from_rows(trainee: Trainee, rows: dict, today: dt.date) -> dict:

@@ -12,8 +12,6 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from accounts.models import OrgUnit
-from accounts.scoping import units_q
 from assessments.models import Assessment
 from audit.services import Action, audit_record
 from cadets.models import Trainee
@@ -50,12 +48,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard_due(request: HttpRequest) -> HttpResponse:
-    """What is due and overdue: the reminder providers over the whole programme, filtered to the
-    user's scope. The dashboard loads it once it is shown (htmx) rather than waiting for it."""
+    """What is due and overdue: the reminder providers' queries, kept to the user's scope. The
+    dashboard loads it once it is shown (htmx) rather than waiting for it."""
     _require(request, "office.view_dashboard")
     today = timezone.localdate()
-    units = set(OrgUnit.objects.filter(units_q(request.user)).values_list("pk", flat=True))
-    due = due_and_overdue(request.user, today, units)
+    due = due_and_overdue(request.user, today)
     template = "office/_dashboard_due.html" if request.htmx else "office/dashboard_due.html"
     return render(request, template, {"due": due, "today": today})
 
@@ -236,16 +233,14 @@ def _xlsx_response(export_kind: exports.ExportKind, table: exports.Table) -> Htt
 # Documents ----------------------------------------------------------------------------------
 
 
-def _trainee_document(request: HttpRequest, pk: int) -> Trainee:
-    trainee = get_trainee_for_user(request, pk)
-    _require(request, "office.print_documents")
-    return trainee
-
-
 @login_required
 def growth_file(request: HttpRequest, pk: int, pdf: bool = False) -> HttpResponse:
-    trainee = _trainee_document(request, pk)
-    context = documents.growth_file_context(trainee, request.user, timezone.localdate())
+    # The trainee, through the reader's scope, comes in the same query as the file's parts.
+    context = documents.growth_file_context(pk, request.user, timezone.localdate())
+    if context is None:
+        raise Http404
+    _require(request, "office.print_documents")
+    trainee = context["trainee"]
     return documents.render_document(
         request,
         "office/documents/growth_file.html",

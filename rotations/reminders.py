@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from functools import partial
 
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
@@ -22,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role
 from accounts.selectors import unit_staff_by_unit
 from cadets.models import Trainee
-from notifications.due import DueItem, LeadTime, SweepContext, provider
+from notifications.due import DueItem, DueRows, LeadTime, SweepContext, provider
 
 from .models import Rotation
 
@@ -42,25 +43,24 @@ STARTING = LeadTime("rotations.starting", _("Rotation starts (days ahead)"), def
 
 
 @provider(ENDING_14)
-def rotation_ending_14(ctx: SweepContext) -> Iterable[DueItem]:
+def rotation_ending_14(ctx: SweepContext) -> Iterable[DueRows]:
     return _ending(ctx, ENDING_14)
 
 
 @provider(ENDING_7)
-def rotation_ending_7(ctx: SweepContext) -> Iterable[DueItem]:
+def rotation_ending_7(ctx: SweepContext) -> Iterable[DueRows]:
     return _ending(ctx, ENDING_7)
 
 
 @provider(ENDING_1)
-def rotation_ending_1(ctx: SweepContext) -> Iterable[DueItem]:
+def rotation_ending_1(ctx: SweepContext) -> Iterable[DueRows]:
     return _ending(ctx, ENDING_1)
 
 
-def _ending(ctx: SweepContext, lead: LeadTime) -> Iterable[DueItem]:
+def _ending(ctx: SweepContext, lead: LeadTime) -> Iterable[DueRows]:
     window = _step_window(ctx, lead)
     if window is None:
         return
-    suffix = dict(ENDING_STEPS)[lead]
     later = Rotation.objects.filter(trainee=OuterRef("trainee"), starts_on__gt=OuterRef("ends_on"))
     rotations = _for_recipient(
         ctx,
@@ -71,22 +71,31 @@ def _ending(ctx: SweepContext, lead: LeadTime) -> Iterable[DueItem]:
         ).filter(~Exists(later)),
         tell_trainee=False,
     )
-    for rotation, recipients in _with_recipients(rotations, tell_trainee=False):
-        yield DueItem(
-            kind=ENDING_KIND,
-            subject=rotation,
-            period=f"{rotation.ends_on.isoformat()}:{suffix}",
-            due_on=rotation.ends_on,
-            title=format_lazy(
-                _("Rotation of {name} in {post} ends on {date} and no next post is assigned"),
-                name=rotation.trainee.name,
-                post=rotation.post.name,
-                date=rotation.ends_on.isoformat(),
-            ),
-            url=reverse("rotations:trainee_rotations", args=[rotation.trainee_id]),
-            recipients=recipients,
-            unit=rotation.trainee.township,
-        )
+    yield DueRows(
+        rotations,
+        item=partial(_ending_item, suffix=dict(ENDING_STEPS)[lead]),
+        trainee="trainee",
+        due_on="ends_on",
+        recipients=partial(_recipients, tell_trainee=False),
+    )
+
+
+def _ending_item(rotation: Rotation, recipients, *, suffix: str) -> DueItem:
+    return DueItem(
+        kind=ENDING_KIND,
+        subject=rotation,
+        period=f"{rotation.ends_on.isoformat()}:{suffix}",
+        due_on=rotation.ends_on,
+        title=format_lazy(
+            _("Rotation of {name} in {post} ends on {date} and no next post is assigned"),
+            name=rotation.trainee.name,
+            post=rotation.post.name,
+            date=rotation.ends_on.isoformat(),
+        ),
+        url=reverse("rotations:trainee_rotations", args=[rotation.trainee_id]),
+        recipients=recipients,
+        unit=rotation.trainee.township,
+    )
 
 
 def _step_window(ctx: SweepContext, lead: LeadTime) -> tuple[dt.date, dt.date] | None:
@@ -103,26 +112,34 @@ def _step_window(ctx: SweepContext, lead: LeadTime) -> tuple[dt.date, dt.date] |
 
 
 @provider(STARTING)
-def rotation_starting(ctx: SweepContext) -> Iterable[DueItem]:
-    rotations = _for_recipient(
-        ctx, Rotation.objects.filter(starts_on__range=ctx.window(STARTING)), tell_trainee=True
+def rotation_starting(ctx: SweepContext) -> Iterable[DueRows]:
+    yield DueRows(
+        _for_recipient(
+            ctx, Rotation.objects.filter(starts_on__range=ctx.window(STARTING)), tell_trainee=True
+        ),
+        item=_starting_item,
+        trainee="trainee",
+        due_on="starts_on",
+        recipients=partial(_recipients, tell_trainee=True),
     )
-    for rotation, recipients in _with_recipients(rotations, tell_trainee=True):
-        yield DueItem(
-            kind=STARTING.key,
-            subject=rotation,
-            period=rotation.starts_on.isoformat(),
-            due_on=rotation.starts_on,
-            title=format_lazy(
-                _("{name} starts in {post} on {date}"),
-                name=rotation.trainee.name,
-                post=rotation.post.name,
-                date=rotation.starts_on.isoformat(),
-            ),
-            url=reverse("rotations:trainee_rotations", args=[rotation.trainee_id]),
-            recipients=recipients,
-            unit=rotation.trainee.township,
-        )
+
+
+def _starting_item(rotation: Rotation, recipients) -> DueItem:
+    return DueItem(
+        kind=STARTING.key,
+        subject=rotation,
+        period=rotation.starts_on.isoformat(),
+        due_on=rotation.starts_on,
+        title=format_lazy(
+            _("{name} starts in {post} on {date}"),
+            name=rotation.trainee.name,
+            post=rotation.post.name,
+            date=rotation.starts_on.isoformat(),
+        ),
+        url=reverse("rotations:trainee_rotations", args=[rotation.trainee_id]),
+        recipients=recipients,
+        unit=rotation.trainee.township,
+    )
 
 
 def _for_recipient(ctx: SweepContext, rotations, *, tell_trainee: bool):
@@ -140,15 +157,18 @@ def _for_recipient(ctx: SweepContext, rotations, *, tell_trainee: bool):
     return rotations.select_related("trainee__township", "trainee__user", "post").order_by("pk")
 
 
-def _with_recipients(rotations, *, tell_trainee: bool):
-    rotations = list(rotations)
+def _recipients(rotations: list[Rotation], *, tell_trainee: bool) -> dict[int, list]:
+    """The staff of the trainee's township and of the post's (if another), and the trainee
+    when `tell_trainee`."""
     units = {r.trainee.township_id for r in rotations} | {r.post.township_id for r in rotations}
     staff = unit_staff_by_unit(units)
+    recipients = {}
     for rotation in rotations:
-        recipients = list(staff.get(rotation.trainee.township_id, []))
+        users = list(staff.get(rotation.trainee.township_id, []))
         if rotation.post.township_id != rotation.trainee.township_id:
-            recipients += staff.get(rotation.post.township_id, [])
+            users += staff.get(rotation.post.township_id, [])
         user = rotation.trainee.user
         if tell_trainee and user is not None and user.is_active:
-            recipients.append(user)
-        yield rotation, recipients
+            users.append(user)
+        recipients[rotation.pk] = users
+    return recipients

@@ -92,3 +92,24 @@ def test_staff_of_one_of_two_cities_see_their_own_trainees_only(world):
     far_township.delete()
     far_county.delete()
     assert AccountBackend().get_user(world.users["city_staff"].pk).scope_all_counties
+
+
+def test_hand_written_permissions_match_the_orm(world, django_assert_num_queries):
+    from django.contrib.auth.models import Group, Permission
+
+    from accounts.backends import _permissions_orm, _permissions_sql
+
+    reveal = Group.objects.create(name="测试-查看证件号")
+    reveal.permissions.add(*Permission.objects.filter(codename__in=["view_trainee", "add_trainee"]))
+    county, city = world.users["county_staff"], world.users["city_staff"]
+    county.groups.add(reveal)
+    county.user_permissions.add(Permission.objects.get(codename="add_trainee"))  # also by group
+    city.user_permissions.add(Permission.objects.get(codename="change_orgunit"))
+    for user in [u for u in world.users.values() if u is not None]:
+        with django_assert_num_queries(1):
+            by_hand = _permissions_sql(user)
+        assert by_hand == _permissions_orm(user), user.username
+    assert _permissions_sql(county) == {"cadets.view_trainee", "cadets.add_trainee"}
+    assert _permissions_sql(city) == {"accounts.change_orgunit"}
+    assert _permissions_sql(world.users["mentor"]) == set()
+    assert len(_permissions_sql(world.users["superuser"])) == Permission.objects.count()

@@ -38,6 +38,29 @@ def test_several_querysets_come_back_as_evaluated_in_one_query(world):
     assert [u.n for u in fetched["units"]] == [u.n for u in expected["units"]]
 
 
+def test_a_prepared_batch_gives_the_same_rows(world):
+    # Parameters bound by the server (accounts/prepared.py) instead of written into the SQL.
+    TraineeFactory.create_batch(3, township=world.township_a)
+    for _ in range(7):  # past the five custom plans, PostgreSQL may keep a generic one
+        querysets = {
+            "trainees": Trainee.objects.filter(township=world.township_a, name__contains="学")
+            .select_related("cohort", "township")
+            .order_by("name", "pk")[:2],
+            "units": OrgUnit.objects.filter(kind__in=["county", "township"])
+            .annotate(n=Count("children"))
+            .order_by("code"),
+            "values": Trainee.objects.order_by().values("county_id").annotate(n=Count("pk")),
+        }
+        expected = {name: list(qs.all()) for name, qs in querysets.items()}
+        with CaptureQueriesContext(connection) as captured:
+            assert fetch_together(querysets, prepare=True) == expected
+        assert len(captured) == 1
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+                       ["SELECT (SELECT COALESCE(json_agg%"])  # fmt: skip
+        assert cursor.fetchone()[0] == 1
+
+
 def test_values_name_their_columns_in_the_order_asked_annotations_first_or_not(world):
     # A bug the dashboard met: an annotation named before a field in values() came back under
     # the field's name.

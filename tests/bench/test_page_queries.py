@@ -27,21 +27,23 @@ EXPECTED = {
     # the user with the bell's count, the trainee, every panel's rows and the history,
     # permissions
     "trainee": 4,
-    # the user, the trainee, every part's rows (a printable page: no bell)
-    "growth-file": 3,
+    # the user, the trainee with every part's rows (a printable page: no bell)
+    "growth-file": 2,
     # the user, the coverage warnings, the latest cycles, every other section's rows (what is
     # due comes after the page, office:dashboard_due)
     "dashboard": 4,
-    # the user, the units in scope, the reminder settings, and the reminder providers (18: a
-    # fixed number each, pinned by their own tests)
-    "dashboard-due": 21,
-    "mentor-home": 3,
+    # the user, the reminder settings, the mentoring rules, and every reminder provider's rows
+    # (counted, and the first of each list) in one statement (office.dashboard.due_and_overdue)
+    "dashboard-due": 4,
+    # the user, the mentor with every pairing's row (mentors.selectors._home_rows_sql)
+    "mentor-home": 2,
     "flagged": 2,
     "timeline": 6,
     "coverage": 6,
     "cycle": 5,
     "talent-pool": 5,
-    "notifications": 3,
+    # the user, the page's notifications with their total (a window count)
+    "notifications": 2,
 }
 
 

@@ -14,13 +14,13 @@ from tests.factories import MentorFactory, MentorshipFactory, TraineeFactory
 
 from .builders import mentorship_for, submitted_feedback
 
-# The mentor's home (the session is read from Redis):
+# The mentor's home on PostgreSQL (the session is read from Redis):
 #  1 the user with their unit and the bell's unread count (accounts.backends),
-#  2 the pairings with their mentor, trainees, counties and townships, and as columns of the
-#    same rows this and last month's record states, the type names and the mentoring rules,
-#  3 the mentees' next plan milestones
+#  2 the mentor, the mentoring rules and the pairings with their trainees and townships, and as
+#    columns of the same rows this and last month's record states, the type names and the
+#    mentees' next plan milestones (mentors.selectors._home_rows_sql)
 #  (the navigation asks the rules only: no permission query).
-MENTOR_HOME_QUERIES = 3
+MENTOR_HOME_QUERIES = 2
 # The trainee's 我的 page:
 #  1 the user with the bell's unread count (accounts.backends; the session is read from
 #    Redis), 2 the trainee with cohort and places,

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from accounts.models import Role
 from mentors.models import MentoringConfig, Mentorship, MonthlyFeedback
 from mentors.reminders import DUE_KIND, OVERDUE_KIND, feedback_due, feedback_overdue
@@ -171,3 +175,20 @@ def test_the_providers_query_a_constant_number_of_times(world, django_assert_num
         assert len(list(feedback_due(early))) == 5
     with django_assert_num_queries(2):  # the rules, the pairings of November
         assert len(list(feedback_overdue(late))) == 5
+
+
+def test_the_sweep_reads_each_open_pairing_in_its_one_query(world):
+    """The pairings are read with only the columns their items need (PAIRING_COLUMNS): turning
+    them into notifications — the mentor's language, the township's chain — asks nothing
+    more, however many there are."""
+    ReminderSettings.current(), MentoringConfig.current()  # the rows exist from here on
+    ContentType.objects.get_for_model(Mentorship)  # and the content type is cached
+    _pairing(world)
+    with CaptureQueriesContext(connection) as few:
+        first = sweep_run(today=LATE)
+    for _ in range(4):
+        _pairing(world)
+    with CaptureQueriesContext(connection) as more:
+        second = sweep_run(today=LATE)
+    assert (first.created_count, second.created_count) == (2, 4)  # with the world's own
+    assert len(more) == len(few)

@@ -26,11 +26,45 @@ def test_the_list_costs_the_same_queries_with_1_or_30(
     _notify(user, world.own, count)
     client = login(user)
     # the user with their unit and the bell's unread count (accounts.backends; the session is
-    # read from Redis), paginator count, the page's rows.
-    with django_assert_num_queries(3):
+    # read from Redis), the page's rows with the total (a window count).
+    with django_assert_num_queries(2):
         response = client.get(reverse("notifications:list"))
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == min(count, 25)
+
+
+@pytest.mark.parametrize("show", ["", "unread"])
+def test_the_pages_are_the_paginators_pages(world, login, show):
+    from django.core.paginator import Paginator
+
+    from notifications.views import PAGE_SIZE
+
+    user = world.users["unit_staff"]
+    notifications = _notify(user, world.own, 2 * PAGE_SIZE + 3)
+    Notification.objects.filter(pk__in=[n.pk for n in notifications[::3]]).update(
+        read_at="2026-01-01T00:00:00Z"
+    )
+    client = login(user)
+    mine = Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
+    if show:
+        mine = mine.filter(read_at__isnull=True)
+    for number in ["", "1", "2", "3", "4", "99", "0", "-1", "abc", "2.0"]:
+        params = {"page": number} if number else {}
+        if show:
+            params["show"] = show
+        page = client.get(reverse("notifications:list"), params).context["page"]
+        expected = Paginator(mine, PAGE_SIZE).get_page(number or None)
+        assert (page.number, page.paginator.count, page.paginator.num_pages) == (
+            expected.number,
+            expected.paginator.count,
+            expected.paginator.num_pages,
+        ), number
+        assert [n.pk for n in page.object_list] == [n.pk for n in expected.object_list], number
+
+
+def test_an_empty_list_is_one_empty_page(world, login):
+    page = login(world.users["unit_staff"]).get(reverse("notifications:list")).context["page"]
+    assert (page.number, page.paginator.count, list(page.object_list)) == (1, 0, [])
 
 
 def test_the_bell_shows_the_unread_count_on_every_page(world, login):

@@ -46,15 +46,20 @@ What was changed for province scale (issue 9):
   the counties under them (accounts/backends.py: Django took ten times longer to compile that
   query than PostgreSQL to run it). Scoping filters by `county_id IN (…)`, which PostgreSQL
   estimates well, instead of joining the unit tree twice (estimated at a handful of rows, so
-  every trainee of the province was joined and sorted before the page was cut).
+  every trainee of the province was joined and sorted before the page was cut). The hottest
+  statements (the user, the database permissions, the mentor's home, a trainee's sections) are
+  prepared, planned once per kept connection (accounts/prepared.py: PostgreSQL took longer to
+  plan them than to run them).
 - **Big lists**: the trainee list reads its page of ids off a covering index on the name
   (`trainee_list_order`) and joins cohort and places for those 25 rows only
   (accounts/pagination.py, `LateRowPaginator`); the rotation overviews do the same with their
   total as a subquery; the flagged records are not counted (a "next page" link, one row more
   fetched) and are read newest first off a partial index (`feedback_flagged_recent_idx`).
 - **Pages in few queries**: the trainee page and the growth file fetch every section's rows in
-  one statement (accounts/batch.py, `fetch_together`); the mentor's home puts the month's
-  record states, the type names and the mentoring rules in the pairings' rows; the cycle page
+  one statement (accounts/batch.py, `fetch_together`), the growth file with the trainee; the
+  mentor's home is one hand-written statement (the mentor, the rules, the pairings with their
+  record states, type names and next milestones); the notification list counts with a window
+  over its page's rows; the cycle page
   and the talent pool carry their totals, quota and vote counts in their main query.
 - **Rendering**: selects are written in Python by the project's form renderer
   (accounts/form_renderer.py: Django renders a template per option); the timeline draws its
