@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from html import escape
 
+from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils.formats import localize
 from django.utils.safestring import SafeData, mark_safe
@@ -62,6 +63,43 @@ def render_input(widget: dict) -> str:
         f'<input type="{_text(widget["type"])}" name="{_text(widget["name"])}"{value}'
         f"{_attrs(widget['attrs'])}>"
     )
+
+
+class PythonSelect(forms.Select):
+    """A select that writes its markup straight from its choices: what select.html (and
+    `render_select`) writes, without Django's dictionary per option first — for the filters'
+    long lists (a province's hundred counties). Choices and selection as ChoiceWidget.optgroups:
+    `None` is "", a group is a (name, choices) pair, one option selected unless multiple."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if (self.template_name, self.option_template_name) != (SELECT, OPTION):
+            return super().render(name, value, attrs, renderer)
+        attrs = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            attrs["multiple"] = True
+        values = self.format_value(value)
+        out = [f'<select name="{_text(name)}"{_attrs(attrs)}>']
+        has_selected = False
+        for option_value, option_label in self.choices:
+            if option_value is None:
+                option_value = ""
+            group = isinstance(option_label, (list, tuple))
+            options = option_label if group else [(option_value, option_label)]
+            if group and option_value:
+                out.append(f'\n  <optgroup label="{_text(option_value)}">')
+            for subvalue, sublabel in options:
+                selected = (not has_selected or self.allow_multiple_selected) and str(
+                    subvalue
+                ) in values
+                has_selected |= selected
+                out.append(
+                    f'\n  <option value="{_text(subvalue)}"{" selected" if selected else ""}>'
+                    f"{_label(sublabel)}</option>\n"
+                )
+            if group and option_value:
+                out.append("\n  </optgroup>")
+        out.append("\n</select>")
+        return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
 
 
 class FormRenderer(DjangoTemplates):

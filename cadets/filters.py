@@ -2,6 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from accounts.filters import StyledFilterSet, county_choices, township_choices
+from accounts.form_renderer import PythonSelect
 from accounts.models import OrgUnit
 
 from .models import Cohort, Trainee
@@ -9,15 +10,26 @@ from .models import Cohort, Trainee
 
 class TraineeFilter(StyledFilterSet):
     q = django_filters.CharFilter(label=_("Name"), method="search")
-    cohort = django_filters.ModelChoiceFilter(label=_("Cohort"), queryset=Cohort.objects.all())
-    county = django_filters.ModelChoiceFilter(label=_("County"), queryset=OrgUnit.objects.none())
-    township = django_filters.ModelChoiceFilter(
-        label=_("Township"), queryset=OrgUnit.objects.none()
+    # Selects written from their choices (accounts/form_renderer.py): a province's staff choose
+    # among a hundred counties.
+    cohort = django_filters.ModelChoiceFilter(
+        label=_("Cohort"), queryset=Cohort.objects.all(), widget=PythonSelect
     )
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Trainee.Status.choices)
-    stream = django_filters.ChoiceFilter(label=_("Stream"), choices=Trainee.Stream.choices)
+    county = django_filters.ModelChoiceFilter(
+        label=_("County"), queryset=OrgUnit.objects.none(), widget=PythonSelect
+    )
+    township = django_filters.ModelChoiceFilter(
+        label=_("Township"), queryset=OrgUnit.objects.none(), widget=PythonSelect
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Trainee.Status.choices, widget=PythonSelect
+    )
+    stream = django_filters.ChoiceFilter(
+        label=_("Stream"), choices=Trainee.Stream.choices, widget=PythonSelect
+    )
     order = django_filters.OrderingFilter(
         label=_("Sort by"),
+        widget=PythonSelect,
         fields=(("name", "name"), ("cohort__year", "cohort"), ("reported_on", "reported_on")),
         field_labels={
             "name": _("Name"),

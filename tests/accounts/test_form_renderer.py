@@ -9,7 +9,8 @@ from django.forms.renderers import DjangoTemplates
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from accounts.form_renderer import INPUTS, FormRenderer
+from accounts.form_renderer import INPUTS, FormRenderer, PythonSelect
+from accounts.models import OrgUnit
 
 
 class Sample(forms.Form):
@@ -116,3 +117,47 @@ def test_an_input_value_is_escaped():
 def test_project_renderer_is_ours():
     form = Sample()
     assert isinstance(form.renderer, FormRenderer)
+
+
+SELECTS = {
+    "plain": [("", "全部"), ("1", "一"), ("2", 'a "quoted" <b>'), (None, "无")],
+    "grouped": [("县", [("3", "甲县"), ("4", "乙县")]), ("", [("5", "丙镇")]), ("6", "其他")],
+    "twice": [("7", "七"), ("7", "又七")],  # one value twice: only the first is selected
+    "labels": [
+        (1, 2024),
+        (2, 1.5),
+        (3, dt.date(2026, 1, 2)),
+        (4, mark_safe("<em>safe</em>")),
+        (5, translation.gettext_lazy("Name")),
+    ],
+}
+
+
+def _selects(widget_class, renderer, data):
+    class Choices(forms.Form):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            for name, choices in SELECTS.items():
+                widget = widget_class(
+                    attrs={"class": "form-select", "hidden": False, "data-x": "&"}
+                )
+                self.fields[name] = forms.ChoiceField(choices=choices, widget=widget)
+            self.fields["unit"] = forms.ModelChoiceField(
+                queryset=OrgUnit.objects.order_by("code"), widget=widget_class(), required=False
+            )
+
+    form = Choices(data, renderer=renderer)
+    return {name: str(form[name]) for name in form.fields}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_python_select_writes_what_djangos_select_writes(world, language):
+    data_sets = [None, {"plain": "2", "grouped": "5", "twice": "7", "labels": "3"}, {"plain": ""}]
+    for data in data_sets + [{"unit": str(world.township_a.pk)}]:
+        with translation.override(language):
+            ours = _selects(PythonSelect, FormRenderer(), data)
+            django = _selects(forms.Select, DjangoTemplates(), data)
+        assert ours == django
+    assert ours["unit"].count("<option") == OrgUnit.objects.count() + 1
+    assert f'value="{world.township_a.pk}" selected' in ours["unit"]
