@@ -13,6 +13,7 @@ Same rows, same order, same page numbers as Django's.
 
 from __future__ import annotations
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, IntegerField, Value
 from django.db.models.expressions import RawSQL
@@ -63,7 +64,10 @@ class LateRowPaginator(Paginator):
         if self.only:
             rows = rows.only(*self.only)
         if "count" not in self.__dict__:
-            rows = rows.annotate(**{TOTAL: self._total(queryset, bottom)})
+            try:
+                rows = rows.annotate(**{TOTAL: self._total(queryset, bottom)})
+            except EmptyResultSet:  # a list that cannot have rows (a scope of no county)
+                return []
         return rows.order_by(*ordering)
 
     def _total(self, queryset, bottom: int) -> RawSQL:

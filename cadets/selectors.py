@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.utils.translation import gettext_lazy as _
 
@@ -109,10 +110,13 @@ class TraineeListPaginator(LateRowPaginator):
             return super()._rows(number)
         bottom = (number - 1) * self.per_page
         page_ids = queryset.values("pk")[bottom : bottom + self.per_page]
-        ids, ids_params = page_ids.query.sql_with_params()
-        total, total_params = (
-            ("NULL", ()) if "count" in self.__dict__ else self.total_sql(queryset, bottom)
-        )
+        try:
+            ids, ids_params = page_ids.query.sql_with_params()
+            total, total_params = (
+                ("NULL", ()) if "count" in self.__dict__ else self.total_sql(queryset, bottom)
+            )
+        except EmptyResultSet:  # a list that cannot have rows (a scope of no county)
+            return []
         # The ids come in the list's order: ARRAY keeps it, WITH ORDINALITY numbers it.
         rows = Trainee.objects.using(queryset.db).raw(
             f"""SELECT t.id, t.name, t.id_number, t.status, t.cohort_id, t.county_id,

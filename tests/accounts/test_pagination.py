@@ -104,3 +104,11 @@ def test_late_pages_of_an_order_with_ties_show_every_row_once(world):
     seen = [t.pk for number in late.page_range for t in late.page(number)]
     assert sorted(seen) == sorted(Trainee.objects.values_list("pk", flat=True))
     assert len(seen) == len(set(seen))
+
+
+def test_a_late_page_of_a_list_that_cannot_have_rows_asks_nothing(db, django_assert_num_queries):
+    # A scope of no county compiles to "nothing": no query to run, an empty first page.
+    impossible = Trainee.objects.filter(county_id__in=[]).order_by("name", "pk")
+    with django_assert_num_queries(0):
+        page = LateRowPaginator(impossible, 10).get_page(1)
+    assert list(page) == [] and page.paginator.count == 0
