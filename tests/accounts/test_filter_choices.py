@@ -25,3 +25,37 @@ def test_choices_are_the_scope_for_every_role(world):
     assert _ids(county_choices(county)) == {world.county_a.pk}
     city = AccountBackend().get_user(world.users["city_staff"].pk)
     assert _ids(county_choices(city)) == {world.county_a.pk, world.county_b.pk}
+
+
+def test_one_query_gives_each_field_the_choices_its_queryset_gives(
+    world, django_assert_num_queries
+):
+    from django import forms
+
+    from accounts.filters import load_choices
+    from cadets.models import Cohort
+    from mentors.models import Mentor
+
+    Cohort.objects.create(year=2031, name="2031届 <b>&")
+    Cohort.objects.create(year=2019, name="2019届")
+
+    class Choices(forms.Form):
+        cohort = forms.ModelChoiceField(Cohort.objects.all())  # Meta.ordering: -year
+        county = forms.ModelChoiceField(
+            OrgUnit.objects.filter(kind=OrgUnit.Kind.COUNTY).order_by("-name"), empty_label=None
+        )
+        unit = forms.ModelChoiceField(OrgUnit.objects.order_by("parent__name", "code", "pk"))
+        none = forms.ModelChoiceField(OrgUnit.objects.none())
+        nothing = forms.ModelChoiceField(OrgUnit.objects.filter(pk__in=[]))
+        mentor = forms.ModelChoiceField(Mentor.objects.all())  # no name: left to Django
+        text = forms.CharField()
+
+    selects = ("cohort", "county", "unit", "none", "nothing", "mentor")
+    expected = {name: list(Choices().fields[name].widget.choices) for name in selects}
+    form = Choices()
+    with django_assert_num_queries(1):
+        load_choices(form)
+    for name in selects:
+        ours = [(str(v), str(label)) for v, label in form.fields[name].widget.choices]
+        assert ours == [(str(v), str(label)) for v, label in expected[name]], name
+    assert len(expected["unit"]) == OrgUnit.objects.count() + 1
