@@ -128,11 +128,13 @@ def township_choices(user, data) -> QuerySet:
     unit = getattr(user, "org_unit", None)
     if user.is_superuser or unit is None or unit.kind in (OrgUnit.Kind.PROVINCE, OrgUnit.Kind.CITY):
         data = data or {}
+        county, township = str(data.get("county", "")), str(data.get("township", ""))
+        if not (county.isdigit() or township.isdigit()):
+            return units.none()  # none to offer, and nothing to ask the database
         bound = Q(pk__in=[])
-        county, township = data.get("county", ""), data.get("township", "")
-        if str(county).isdigit():
+        if county.isdigit():
             bound |= Q(parent_id=county)
-        if str(township).isdigit():
+        if township.isdigit():
             bound |= Q(pk=township)
         units = units.filter(bound)
     return units

@@ -59,3 +59,17 @@ def test_one_query_gives_each_field_the_choices_its_queryset_gives(
         ours = [(str(v), str(label)) for v, label in form.fields[name].widget.choices]
         assert ours == [(str(v), str(label)) for v, label in expected[name]], name
     assert len(expected["unit"]) == OrgUnit.objects.count() + 1
+
+
+def test_above_the_county_townships_are_offered_once_a_county_is_chosen(world):
+    from accounts.filters import township_choices
+
+    city = AccountBackend().get_user(world.users["city_staff"].pk)
+    nothing_chosen = township_choices(city, {})
+    assert nothing_chosen.query.is_empty()  # known without asking the database
+    assert _ids(township_choices(city, {"county": "x"})) == set()
+    assert _ids(township_choices(city, {"county": str(world.county_b.pk)})) == {world.township_b.pk}
+    chosen = township_choices(city, {"township": str(world.township_a.pk)})
+    assert _ids(chosen) == {world.township_a.pk}
+    county = AccountBackend().get_user(world.users["county_staff"].pk)
+    assert world.township_a.pk in _ids(township_choices(county, {}))
