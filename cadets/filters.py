@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from accounts.filters import StyledFilterSet, county_choices, township_choices
+from accounts.filters import StyledFilterSet, county_choices, load_choices, township_choices
 from accounts.form_renderer import PythonSelect
 from accounts.models import OrgUnit
 
@@ -46,6 +46,21 @@ class TraineeFilter(StyledFilterSet):
         super().__init__(*args, **kwargs)
         self.filters["county"].queryset = county_choices(user)
         self.filters["township"].queryset = township_choices(user, self.data)
+
+    @property
+    def form(self):
+        """StyledFilterSet's form, from a form class built once: django-filter builds the class
+        (its fields, then the class) on every request, and only the scope's counties and
+        townships differ from one request to the next — they are set on the form here."""
+        if not hasattr(self, "_form"):
+            cls = type(self)
+            if "_form_class" not in cls.__dict__:
+                cls._form_class = self.get_form_class()
+            self._form = cls._form_class(self.data if self.is_bound else None)
+            for name in ("county", "township"):
+                self._form.fields[name].queryset = self.filters[name].queryset
+            load_choices(self._form)
+        return self._form
 
     def search(self, queryset, name, value):
         # One `LIKE '%…%'`: it finds the names that start with the text too, and costs the

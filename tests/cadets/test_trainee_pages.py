@@ -113,3 +113,21 @@ def test_a_trainee_sees_their_own_record_on_my_page(world, login):
     response = login(world.users["trainee"]).get(reverse("cadets:me"))
     assert response.context["trainee"] == world.own
     assert not FULL_ID.search(response.content.decode())
+
+
+def test_each_viewer_is_offered_and_may_choose_only_their_scopes_counties(world, login, client):
+    # The filter's form class is built once for everyone: the counties are the viewer's own.
+    url = reverse("cadets:trainee_list")
+    for role, offered in [
+        ("city_staff", {world.county_a.pk, world.county_b.pk}),
+        ("county_staff", {world.county_a.pk}),
+        ("city_staff", {world.county_a.pk, world.county_b.pk}),
+    ]:
+        client.force_login(world.users[role])
+        response = client.get(url, {"county": world.county_b.pk})
+        form = response.context["filter"].form
+        choices = {int(value) for value, _label in form.fields["county"].widget.choices if value}
+        assert choices == offered, role
+        assert ("county" in form.errors) is (world.county_b.pk not in offered), role
+        names = {t.name for t in response.context["page"]}
+        assert names == ({"他人"} if world.county_b.pk in offered else {"本人"}), role
