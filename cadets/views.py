@@ -7,13 +7,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from accounts.pagination import LateRowPaginator
-
 from .filters import TraineeFilter
 from .forms import TraineeForm
 from .models import Trainee
 from .panels import panels_with
-from .selectors import history_rows, trainee_history
+from .selectors import TraineeListPaginator, history_rows, trainee_history
 from .services import trainee_create, trainee_update
 
 PAGE_SIZE = 25
@@ -39,9 +37,7 @@ def trainee_list(request: HttpRequest) -> HttpResponse:
     _require(request, "cadets.list_trainees")
     queryset = Trainee.objects.visible_to(request.user)
     trainee_filter = TraineeFilter(request.GET, queryset=queryset, user=request.user)
-    paginator = LateRowPaginator(
-        trainee_filter.qs, PAGE_SIZE, select_related=("cohort", "county", "township")
-    )
+    paginator = TraineeListPaginator(trainee_filter.qs, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

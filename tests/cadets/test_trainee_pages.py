@@ -20,6 +20,17 @@ def test_the_list_filters_by_county_and_searches_by_name(world, login):
     assert [t.name for t in response.context["page"]] == ["本人"]
 
 
+def test_the_search_finds_a_name_by_its_start_or_any_part_of_it(world, login):
+    TraineeFactory(name="欧阳明远", township=world.township_a)
+    TraineeFactory(name="明远", township=world.township_a)
+    client = login(world.users["city_staff"])
+    for text, expected in [("明远", ["明远", "欧阳明远"]), (" 欧阳 ", ["欧阳明远"]), ("远", None)]:
+        response = client.get(reverse("cadets:trainee_list"), {"q": text})
+        names = [t.name for t in response.context["page"]]
+        assert names == (expected or sorted(names)) and names
+        assert response.context["page"].paginator.count == len(names)
+
+
 def test_the_list_shows_only_the_scope(world, login):
     response = login(world.users["unit_staff"]).get(reverse("cadets:trainee_list"))
     assert [t.name for t in response.context["page"]] == ["本人"]
@@ -47,11 +58,11 @@ def test_the_list_query_count_does_not_grow_with_rows(
     TraineeFactory.create_batch(extra_rows, township=world.township_a)
     client = login(world.users["city_staff"])
     # the user with their unit and the bell's unread count (accounts.backends; the session is
-    # read from Redis), count, the page's rows found by id then fetched with
-    # cohort/county/township joined (one query, accounts.pagination), the filter form's choices
-    # (cohorts and counties in one query, accounts.filters; above the county level townships
-    # are offered once a county is chosen).
-    with django_assert_num_queries(4):
+    # read from Redis), the page's rows found by id then fetched with cohort/county/township
+    # joined and the list's count beside them (one query, accounts.pagination), the filter
+    # form's choices (cohorts and counties in one query, accounts.filters; above the county
+    # level townships are offered once a county is chosen).
+    with django_assert_num_queries(3):
         client.get(reverse("cadets:trainee_list"))
 
 
@@ -102,3 +113,21 @@ def test_a_trainee_sees_their_own_record_on_my_page(world, login):
     response = login(world.users["trainee"]).get(reverse("cadets:me"))
     assert response.context["trainee"] == world.own
     assert not FULL_ID.search(response.content.decode())
+
+
+def test_each_viewer_is_offered_and_may_choose_only_their_scopes_counties(world, login, client):
+    # The filter's form class is built once for everyone: the counties are the viewer's own.
+    url = reverse("cadets:trainee_list")
+    for role, offered in [
+        ("city_staff", {world.county_a.pk, world.county_b.pk}),
+        ("county_staff", {world.county_a.pk}),
+        ("city_staff", {world.county_a.pk, world.county_b.pk}),
+    ]:
+        client.force_login(world.users[role])
+        response = client.get(url, {"county": world.county_b.pk})
+        form = response.context["filter"].form
+        choices = {int(value) for value, _label in form.fields["county"].widget.choices if value}
+        assert choices == offered, role
+        assert ("county" in form.errors) is (world.county_b.pk not in offered), role
+        names = {t.name for t in response.context["page"]}
+        assert names == ({"他人"} if world.county_b.pk in offered else {"本人"}), role

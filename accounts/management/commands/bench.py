@@ -51,8 +51,10 @@ What was changed for province scale (issue 9):
   prepared, planned once per kept connection (accounts/prepared.py: PostgreSQL took longer to
   plan them than to run them).
 - **Big lists**: the trainee list reads its page of ids off a covering index on the name
-  (`trainee_list_order`) and joins cohort and places for those 25 rows only
-  (accounts/pagination.py, `LateRowPaginator`); the rotation overviews do the same with their
+  (`trainee_list_order`) and joins cohort and places for those 25 rows only, with the list's
+  count in the same query — not even run when the page is the last one (accounts/pagination.py,
+  `LateRowPaginator`; the rows' query written by hand around Django's compiled ids and count,
+  cadets/selectors.py); the rotation overviews do the same with their
   total as a subquery; the flagged records are not counted (a "next page" link, one row more
   fetched) and are read newest first off a partial index (`feedback_flagged_recent_idx`).
 - **Pages in few queries**: the trainee page and the growth file fetch every section's rows in
@@ -61,16 +63,21 @@ What was changed for province scale (issue 9):
   record states, type names and next milestones); the notification list counts with a window
   over its page's rows; the cycle page
   and the talent pool carry their totals, quota and vote counts in their main query.
-- **Rendering**: selects are written in Python by the project's form renderer
-  (accounts/form_renderer.py: Django renders a template per option); the timeline draws its
-  bars and month grid in Python and shows 25 trainees a page instead of 100.
+- **Rendering**: selects and plain inputs are written in Python by the project's form renderer
+  (accounts/form_renderer.py: Django renders a template per option), the trainee filter's
+  selects straight from their choices (`PythonSelect`) and its fields by `{% filter_fields %}`;
+  a trainee row's link is reversed once a page; the timeline draws its bars and month grid in
+  Python and shows 25 trainees a page instead of 100.
 - **Filter forms**: the choices of all model-choice fields come from one UNION ALL query
-  (accounts/filters.py, `OneQueryChoices`), and above the county level the township
-  drop-down lists the chosen county's townships only, not 1,500 (`township_choices`).
+  (accounts/filters.py, `OneQueryChoices`; the union written around each field's compiled
+  list), and above the county level the township drop-down lists the chosen county's townships
+  only, not 1,500 (`township_choices`); the trainee filter's form class is built once.
 - **Sign-in**: Argon2id at OWASP's minimum parameters instead of Django's defaults, 0.4 s of
   CPU a sign-in on 2 cores (docs/decisions/0008-password-hashing.md).
 - **Indexes**: pg_trgm trigram and `varchar_pattern_ops` prefix indexes on the trainee's name
-  for the search (cadets 0006_performance, PostgreSQL only); partial indexes of flagged records
+  for the search (cadets 0006_performance, PostgreSQL only; the prefix index includes the id,
+  cadets 0008, so that a two-character search, which no trigram serves, reads its page of ids
+  from it instead of the table); partial indexes of flagged records
   (mentors 0003, 0004) and of the talent pool (assessments 0004).
 - **Data**: the province seed ends with the day's reminder sweep, as the beat would have run
   it, and a VACUUM ANALYZE.
