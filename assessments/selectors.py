@@ -481,7 +481,8 @@ class _RowsSql:
         with prepared_cursor() as cursor:  # planned once per connection
             cursor.execute(_rows_statement(self.scope[0]), params)
             rows = cursor.fetchall()
-        return [_assessment_row(row) for row in rows]
+        alias = connection.alias  # once: `connection` is a proxy, each attribute a lookup
+        return [_assessment_row(alias, row) for row in rows]
 
 
 # The columns of the page's rows, in the models' order (as `from_db` expects them): those of
@@ -507,8 +508,7 @@ _ROW_TRAINEE = [
 _ROW_UNIT = ["id", "name"]
 
 
-def _assessment_row(row) -> Assessment:
-    alias = connection.alias
+def _assessment_row(alias: str, row) -> Assessment:
     n, n_trainee = len(_ROW_FIELDS), len(_ROW_TRAINEE)
     assessment = Assessment.from_db(alias, _ROW_FIELDS, row[:n])
     assessment.issued, votes, raters = row[n : n + 3]
@@ -530,19 +530,23 @@ def _rows_statement(kind: str) -> str:
     row = _columns("a", Assessment, _ROW_FIELDS)
     related = _columns("t", Trainee, _ROW_TRAINEE) + _columns("o", OrgUnit, _ROW_UNIT)
     # with_ballot_figures (issued, votes) and with_rater_scores ([{"kind", "submitted",
-    # "scores": {code: score}}]) as the ORM writes them. Only identifiers from the models are
+    # "scores": {code: score}}]) as the ORM writes them, but as json rather than jsonb: the text
+    # is all Python reads, and building it skips jsonb's binary form (a third of the statement's
+    # time; an assessment has one tally per grade, an assignment one score per dimension, so
+    # no key repeats). As text, which `_json` decodes as the JSONField does (psycopg would
+    # decode json itself, with floats for the scores). Only identifiers from the models are
     # formatted in; values are parameters.
     return f"""
         SELECT {", ".join(row)},
                (SELECT SUM(b.issued) FROM "{ballots.db_table}" b WHERE b.assessment_id = a.id),
-               (SELECT JSONB_OBJECT_AGG(v.grade, v.votes) FROM "{tallies.db_table}" v
+               (SELECT JSON_OBJECT_AGG(v.grade, v.votes)::text FROM "{tallies.db_table}" v
                  WHERE v.assessment_id = a.id),
-               (SELECT JSONB_AGG(JSONB_BUILD_OBJECT(
+               (SELECT JSON_AGG(JSON_BUILD_OBJECT(
                          'kind', r.kind, 'submitted', r.submitted_at IS NOT NULL,
-                         'scores', (SELECT JSONB_OBJECT_AGG(d.code, s.score)
+                         'scores', (SELECT JSON_OBJECT_AGG(d.code, s.score)
                                       FROM "{scores.db_table}" s
                                       JOIN "{dimension.db_table}" d ON d.id = s.dimension_id
-                                     WHERE s.assignment_id = r.id)))
+                                     WHERE s.assignment_id = r.id)))::text
                   FROM "{raters.db_table}" r WHERE r.assessment_id = a.id),
                {", ".join(related)}
           FROM "{assessment.db_table}" a

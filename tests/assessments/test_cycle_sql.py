@@ -60,7 +60,8 @@ def _cycle(cycle) -> dict | None:
 
 def _row(a) -> dict:
     raters = sorted(
-        (r["kind"], r["submitted"], sorted((r["scores"] or {}).items()))
+        # With their types: a float equals a Decimal of the same value, but sums otherwise.
+        (r["kind"], r["submitted"], sorted((c, type(v), v) for c, v in (r["scores"] or {}).items()))
         for r in a.rater_scores or []
     )
     return {
@@ -73,7 +74,7 @@ def _row(a) -> dict:
         "trainee": (a.trainee.pk, a.trainee.name, a.trainee.township_id),
         "trainee_deferred": a.trainee.get_deferred_fields(),
         "township": (a.trainee.township.pk, a.trainee.township.name),
-        "figures": (a.issued, a.votes, raters),
+        "figures": (a.issued, a.votes, raters, type(a.votes)),
     }
 
 
