@@ -46,11 +46,10 @@ from .models import (
 from .selectors import (
     JSONArrayAgg,
     assessment_results,
-    cycle_page_queryset,
+    cycle_for_page,
+    cycle_page_rows,
     cycle_results,
     cycle_visible,
-    with_ballot_figures,
-    with_rater_scores,
 )
 from .services import (
     assessment_acknowledge,
@@ -206,19 +205,14 @@ def cycle_generate(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    cycle = get_object_or_404(cycle_page_queryset(request.user), pk=pk)
-    if not cycle_visible(request.user, cycle):
+    # Hand-written and prepared on PostgreSQL, the ORM elsewhere (selectors.cycle_for_page).
+    cycle = cycle_for_page(request.user, pk)
+    if cycle is None or not cycle_visible(request.user, cycle):
         raise Http404
     _require(request, "assessments.manage_cycles")
     # The close-cycle rule reads the answer of the query above (rules.owns_cycle).
     cycle.owner_checked = (request.user.pk, cycle.is_own)
-    visible = (
-        cycle.assessments.visible_to(request.user)
-        .select_related("trainee__township")
-        .only(*CYCLE_ROW_FIELDS)
-        .order_by("trainee__name", "pk")
-    )
-    assessments = with_rater_scores(with_ballot_figures(visible))
+    assessments = cycle_page_rows(request.user, cycle, CYCLE_ROW_FIELDS)
     # The total was counted with the cycle (n_visible): the paginator asks nothing more.
     paginator = Paginator(assessments, PAGE_SIZE)
     paginator.count = cycle.n_visible
