@@ -27,9 +27,9 @@ from django.db.models import (
 )
 from django.db.models.functions import JSONObject
 
-from accounts.models import OrgUnit, Role
+from accounts.models import OrgUnit
 from accounts.prepared import prepared_cursor
-from accounts.scoping import units_q
+from accounts.scoping import sql_scope, sql_scope_params, sql_trainee_condition, units_q
 from cadets.models import Trainee
 
 from . import scoring
@@ -318,7 +318,7 @@ def cycle_visible(user, cycle: AssessmentCycle) -> bool:
 
 def cycle_for_page(user, pk: int) -> AssessmentCycle | None:
     """The cycle `pk` as `cycle_page_queryset(user)` gives it (None if there is none)."""
-    scope = _sql_scope(user)
+    scope = sql_scope(user)
     if scope is None:
         return cycle_page_queryset(user).filter(pk=pk).first()
     return _cycle_sql(user, pk, scope)
@@ -329,7 +329,7 @@ def cycle_page_rows(user, cycle: AssessmentCycle, fields: list[str]):
     `only(*fields)` of them and their trainee (and township), annotated by
     `with_ballot_figures` and `with_rater_scores`. A queryset through the ORM; on PostgreSQL a
     sequence whose slices run the hand-written query (its length is the cycle's `n_visible`)."""
-    scope = _sql_scope(user)
+    scope = sql_scope(user)
     if scope is None:
         visible = (
             cycle.assessments.visible_to(user)
@@ -339,57 +339,6 @@ def cycle_page_rows(user, cycle: AssessmentCycle, fields: list[str]):
         )
         return with_rater_scores(with_ballot_figures(visible))
     return _RowsSql(user, cycle, scope)
-
-
-def _sql_scope(user) -> tuple[str, object] | None:
-    """How the hand-written statements state `trainee_q(user)` and `units_q(user)`: (kind,
-    unit id), None where they cannot (the ORM then runs). The same branches as
-    accounts.scoping, in the same order."""
-    if connection.vendor != "postgresql":
-        return None
-    if not user.is_authenticated or not user.is_active:
-        return None
-    if user.is_superuser:
-        return ("all", None)
-    if user.role not in (Role.CITY_STAFF, Role.COUNTY_STAFF, Role.UNIT_STAFF):
-        return None
-    unit = user.org_unit
-    if unit is None:
-        return None
-    if getattr(user, "scope_all_counties", False):
-        return ("unit-all", unit.pk)
-    if getattr(user, "scope_county_ids", None) is not None:
-        return ("unit-counties", unit.pk)
-    if unit.kind in _PLACEMENT_COLUMN:
-        return (f"unit-{unit.kind}", unit.pk)
-    return None
-
-
-# The trainee's column that holds a staff member's unit, by the unit's kind (PLACEMENT_LOOKUP
-# of accounts.scoping, for the kinds that name a column of the trainee itself).
-_PLACEMENT_COLUMN = {
-    OrgUnit.Kind.COUNTY: "county_id",
-    OrgUnit.Kind.TOWNSHIP: "township_id",
-    OrgUnit.Kind.VILLAGE: "village_id",
-}
-
-
-def _scope_params(user, scope) -> dict:
-    kind, unit = scope
-    params = {"unit": unit}
-    if kind == "unit-counties":
-        params["counties"] = list(user.scope_county_ids)
-    return params
-
-
-def _trainee_condition(kind: str) -> str:
-    """`trainee_q(user)` on the trainee `t`."""
-    if kind in ("all", "unit-all"):
-        return "TRUE"
-    if kind == "unit-counties":
-        return "t.county_id = ANY(%(counties)s)"
-    column = Trainee._meta.get_field(_PLACEMENT_COLUMN[kind.removeprefix("unit-")]).column
-    return f't."{column}" = %(unit)s'
 
 
 _TEMPLATE = AssessmentCycle.template.field.related_model
@@ -404,7 +353,7 @@ def _columns(alias: str, model, attnames: list[str]) -> list[str]:
 
 def _cycle_sql(user, pk: int, scope) -> AssessmentCycle | None:
     with prepared_cursor() as cursor:  # planned once per connection (accounts/prepared.py)
-        cursor.execute(_cycle_statement(scope[0]), {"pk": pk, **_scope_params(user, scope)})
+        cursor.execute(_cycle_statement(scope[0]), {"pk": pk, **sql_scope_params(user, scope)})
         row = cursor.fetchone()
     if row is None:
         return None
@@ -449,7 +398,7 @@ def _cycle_statement(kind: str) -> str:
                  WHERE a.cycle_id = c.id AND a.grade = '{Grade.EXCELLENT}'),
                (SELECT COUNT(*) FROM "{assessment.db_table}" a
                   JOIN "{trainee.db_table}" t ON t.id = a.trainee_id
-                 WHERE a.cycle_id = c.id AND {_trainee_condition(kind)}),
+                 WHERE a.cycle_id = c.id AND {sql_trainee_condition(kind)}),
                {own}
           FROM "{cycle.db_table}" c
           JOIN "{template.db_table}" tp ON tp.id = c.template_id
@@ -476,7 +425,7 @@ class _RowsSql:
             "cycle": self.cycle.pk,
             "offset": start,
             "limit": max(stop - start, 0),
-            **_scope_params(self.user, self.scope),
+            **sql_scope_params(self.user, self.scope),
         }
         with prepared_cursor() as cursor:  # planned once per connection
             cursor.execute(_rows_statement(self.scope[0]), params)
@@ -552,7 +501,7 @@ def _rows_statement(kind: str) -> str:
           FROM "{assessment.db_table}" a
           JOIN "{trainee.db_table}" t ON t.id = a.trainee_id
           JOIN "{unit.db_table}" o ON o.id = t.township_id
-         WHERE a.cycle_id = %(cycle)s AND {_trainee_condition(kind)}
+         WHERE a.cycle_id = %(cycle)s AND {sql_trainee_condition(kind)}
          ORDER BY t.name, a.id
          LIMIT %(limit)s OFFSET %(offset)s"""  # noqa: S608
 

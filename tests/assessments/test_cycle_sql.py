@@ -19,12 +19,14 @@ from assessments.models import (
     Grade,
 )
 from assessments.selectors import (
-    _sql_scope,
     cycle_for_page,
     cycle_page_queryset,
     cycle_page_rows,
     with_ballot_figures,
     with_rater_scores,
+)
+from assessments.selectors import (
+    sql_scope as _sql_scope,
 )
 from assessments.services import cycle_create, rating_submit
 from assessments.views import CYCLE_ROW_FIELDS
