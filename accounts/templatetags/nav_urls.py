@@ -2,34 +2,17 @@
 arguments are written in the template (the navigation's), each reversed once and then looked
 up: the navbar's 26 reversals were a third of its rendering, on every page (issue 9).
 
-`cached_reverse` returns what `reverse()` returns: its key is everything that result depends
-on besides the name and arguments — the URL configuration (the resolver object, which
-`clear_url_caches()` and a changed ROOT_URLCONF or `request.urlconf` replace), the script
-prefix (SCRIPT_NAME), the active language (translated routes) and the current application
-(namespaced instances), which `{% url %}` takes from the request as this tag does."""
+The reversals are accounts.reversing.cached_reverse's; the current application is taken from
+the request as `{% url %}` takes it."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from django import template
-from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
 from django.utils.html import conditional_escape
-from django.utils.translation import get_language
+
+from accounts.reversing import cached_reverse
 
 register = template.Library()
-
-
-@lru_cache(maxsize=1024)
-def _reverse(resolver, prefix: str, language: str | None, current_app, name: str, args: tuple):
-    # resolver, prefix and language are the key only: reverse() reads the same ones itself.
-    return reverse(name, args=args, current_app=current_app)
-
-
-def cached_reverse(name: str, args: tuple = (), current_app: str | None = None) -> str:
-    """reverse(name, args=args, current_app=current_app), looked up after its first call."""
-    resolver = get_resolver(get_urlconf())
-    return _reverse(resolver, get_script_prefix(), get_language(), current_app, name, args)
 
 
 class NavURLNode(template.Node):

@@ -16,7 +16,7 @@ from django.utils import translation
 
 from accounts.backends import AccountBackend
 from accounts.models import Role
-from accounts.templatetags.nav_urls import cached_reverse
+from accounts.reversing import cached_reverse
 from tests.factories import UserFactory
 
 NAV_TEMPLATES = [
