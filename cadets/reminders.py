@@ -59,27 +59,15 @@ RETURN_REPORT = LeadTime(
 def probation_ending(ctx: SweepContext) -> Iterable[DueRows]:
     yield DueRows(
         _in_training(ctx).filter(probation_ends_on__range=ctx.window(PROBATION_ENDING)),
-        item=_probation_item,
+        item=partial(
+            _ending_item,
+            lead=PROBATION_ENDING,
+            field="probation_ends_on",
+            title=_("Probation of {name} ends on {date}: prepare the confirmation review"),
+        ),
         trainee="",
         due_on="probation_ends_on",
         recipients=_unit_staff_and_trainee,
-    )
-
-
-def _probation_item(trainee: Trainee, recipients) -> DueItem:
-    return DueItem(
-        kind=PROBATION_ENDING.key,
-        subject=trainee,
-        period=trainee.probation_ends_on.isoformat(),
-        due_on=trainee.probation_ends_on,
-        title=format_lazy(
-            _("Probation of {name} ends on {date}: prepare the confirmation review"),
-            name=trainee.name,
-            date=trainee.probation_ends_on.isoformat(),
-        ),
-        url=reverse("cadets:trainee_detail", args=[trainee.pk]),
-        recipients=recipients,
-        unit=trainee.township,
     )
 
 
@@ -87,24 +75,27 @@ def _probation_item(trainee: Trainee, recipients) -> DueItem:
 def training_ending(ctx: SweepContext) -> Iterable[DueRows]:
     yield DueRows(
         _in_training(ctx).filter(training_ends_on__range=ctx.window(TRAINING_ENDING)),
-        item=_training_item,
+        item=partial(
+            _ending_item,
+            lead=TRAINING_ENDING,
+            field="training_ends_on",
+            title=_("Grassroots training of {name} ends on {date}: prepare the final assessment"),
+        ),
         trainee="",
         due_on="training_ends_on",
         recipients=_unit_staff_and_trainee,
     )
 
 
-def _training_item(trainee: Trainee, recipients) -> DueItem:
+def _ending_item(trainee: Trainee, recipients, *, lead, field: str, title) -> DueItem:
+    """The item of a trainee's date (`field`) coming up: probation or training ending."""
+    day = getattr(trainee, field)
     return DueItem(
-        kind=TRAINING_ENDING.key,
+        kind=lead.key,
         subject=trainee,
-        period=trainee.training_ends_on.isoformat(),
-        due_on=trainee.training_ends_on,
-        title=format_lazy(
-            _("Grassroots training of {name} ends on {date}: prepare the final assessment"),
-            name=trainee.name,
-            date=trainee.training_ends_on.isoformat(),
-        ),
+        period=day.isoformat(),
+        due_on=day,
+        title=format_lazy(title, name=trainee.name, date=day.isoformat()),
         url=reverse("cadets:trainee_detail", args=[trainee.pk]),
         recipients=recipients,
         unit=trainee.township,
