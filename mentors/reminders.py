@@ -28,6 +28,7 @@ from notifications.due import (
     DueItem,
     DueRows,
     SweepContext,
+    notified,
     provider,
 )
 
@@ -58,6 +59,7 @@ def feedback_due(ctx: SweepContext) -> Iterable[DueRows]:
             trainee="trainee",
             due_on=Value(config.due_date(month)),
             recipients=_the_mentor,
+            settled=notified(Mentorship, DUE_KIND, f"{month:%Y-%m}"),
         )
 
 
@@ -109,6 +111,9 @@ def feedback_overdue(ctx: SweepContext) -> Iterable[DueRows]:
             due_on=Value(due_on),
             overdue=True,
             recipients=_the_mentor,
+            settled=notified(
+                Mentorship, OVERDUE_KIND, f"{month:%Y-%m}", level=ctx.level_due(overdue_since)
+            ),
         )
 
 

@@ -29,11 +29,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models
-from django.db.models import DateField, Expression, F, Q, Value
+from django.db.models import DateField, Exists, Expression, F, OuterRef, Q, Value
 from django.db.models.functions import Cast
 
 if TYPE_CHECKING:
@@ -121,6 +121,14 @@ class SweepContext:
             return self.today - CALENDAR_PAST, self.today + CALENDAR_AHEAD
         return self.today, self.today + dt.timedelta(days=self.lead_days(lead))
 
+    def level_due(self, overdue_since: dt.date) -> int:
+        """The highest level an item overdue since `overdue_since` has reached today: 0 (the
+        people it is for) before the first escalation threshold, then 1, 2, 3 (the receiving
+        unit, the county, the city: notifications.models.Level)."""
+        days = (self.today - overdue_since).days
+        thresholds = self.config.escalation_thresholds()  # unit, county, city
+        return max((n for n, after in enumerate(thresholds, start=1) if days >= after), default=0)
+
 
 @dataclass(frozen=True)
 class DueRows:
@@ -148,6 +156,13 @@ class DueRows:
     # The rows (a list) → {row.pk: the people each item is for}, fetched in bulk. The sweep and
     # the calendar feed ask; the dashboard shows no recipients and does not. None: nobody.
     recipients: Callable[[list], Mapping[Any, Sequence[User]]] | None = None
+    # The rows whose reminders of today an earlier sweep has written (`notified(...)`), or
+    # None. The sweep reads only the others (`unsettled`): in a province thousands of monthly
+    # records are overdue at once, and a sweep that rebuilt every one of them, its recipients
+    # and its chain, only to find each notification written already, spent most of its time
+    # there (issue 9). The dashboard and the calendar, which show what is due whether or not
+    # anyone was told, ignore it.
+    settled: Expression | None = None
 
     def due_on_expression(self) -> Expression:
         return F(self.due_on) if isinstance(self.due_on, str) else self.due_on
@@ -157,6 +172,37 @@ class DueRows:
         recipients = self.recipients(rows) if self.recipients is not None else {}
         for row in rows:
             yield self.item(row, recipients.get(row.pk, []))
+
+    def unsettled(self) -> DueRows:
+        """These rows without the settled ones. Their ids come first, from a query with none of
+        the joins the items need, and the rows of those ids after — when there are any: on most
+        sweeps of a day there are none, and PostgreSQL, asked in one query, joined every due
+        row before leaving the settled out."""
+        if self.settled is None:
+            return self
+        ids = list(self.rows.filter(~self.settled).values_list("pk", flat=True))
+        rows = self.rows.filter(pk__in=ids) if ids else self.rows.none()
+        return replace(self, rows=rows, settled=None)
+
+
+def notified(model: type[models.Model], kind: str, period: str, *, level: int = 0) -> Exists:
+    """`DueRows.settled` of items of `kind` and `period` whose subjects are the rows (of
+    `model`): some notification of the item at `level` or above exists. A sweep that reaches a
+    level tells everybody of that level and the levels below at once, so the item is settled
+    until it reaches the next level — people who join a level later are told of what falls due
+    after, not of what was told before they came."""
+    from .models import Notification
+
+    return Exists(
+        Notification.objects.filter(
+            kind=kind,
+            subject_type__app_label=model._meta.app_label,
+            subject_type__model=model._meta.model_name,
+            subject_id=OuterRef("pk"),
+            period=period,
+            escalation_level__gte=level,
+        )
+    )
 
 
 def days_after(date: str | Expression, days: int) -> Expression:

@@ -24,7 +24,7 @@ from django.utils import timezone, translation
 from accounts.models import User
 from accounts.selectors import responsibility_chains
 
-from .due import DueItem, SweepContext, providers
+from .due import DueItem, DueRows, SweepContext, providers
 from .models import (
     CalendarFeed,
     Delivery,
@@ -88,10 +88,22 @@ def due_items(ctx: SweepContext) -> list[DueItem]:
     return items
 
 
+def _unsettled_items(ctx: SweepContext) -> list[DueItem]:
+    """`due_items` less those whose notifications an earlier sweep wrote (DueRows.settled)."""
+    items: list[DueItem] = []
+    for provide in providers().values():
+        for part in provide.parts(ctx):
+            if isinstance(part, DueRows):
+                items.extend(part.unsettled().items())
+            else:
+                items.append(part)
+    return items
+
+
 def _notification_rows(ctx: SweepContext, run: SweepRun):
     thresholds = ctx.config.escalation_thresholds()
     content_types: dict[type, ContentType] = {}
-    items = list(due_items(ctx))
+    items = _unsettled_items(ctx)
     # The chains above every overdue item's unit, fetched together (accounts.selectors).
     chains = responsibility_chains(
         item.unit for item in items if item.overdue_since is not None and item.unit is not None

@@ -192,3 +192,45 @@ def test_the_sweep_reads_each_open_pairing_in_its_one_query(world):
         second = sweep_run(today=LATE)
     assert (first.created_count, second.created_count) == (2, 4)  # with the world's own
     assert len(more) == len(few)
+
+
+def _unsettled(provide, today) -> list[Mentorship]:
+    """The pairings a sweep on `today` would read (DueRows.unsettled), every month together."""
+    return [row for part in provide.parts(_ctx(today)) for row in part.unsettled().rows]
+
+
+def _listed(provide, today) -> list[Mentorship]:
+    """The pairings the dashboard lists as due (DueRows.rows), told or not."""
+    return [row for part in provide.parts(_ctx(today)) for row in part.rows]
+
+
+def test_a_sweep_leaves_out_the_pairings_an_earlier_sweep_told_of(world):
+    pairing = _pairing(world)
+    assert pairing in _unsettled(feedback_due, EARLY)
+    sweep_run(today=EARLY)
+    assert pairing not in _unsettled(feedback_due, EARLY)
+    assert pairing in _listed(feedback_due, EARLY)  # still due on the dashboard
+    sweep_run(today=LATE)  # overdue from the 26th: a new reminder, read once
+    assert pairing not in _unsettled(feedback_overdue, LATE)
+    assert pairing in _listed(feedback_overdue, LATE)
+
+
+def test_an_overdue_pairing_is_read_again_when_it_reaches_the_next_level(world):
+    pairing = _pairing(world)
+    sweep_run(today=dt.date(2026, 11, 26))  # the mentor
+    assert pairing not in _unsettled(feedback_overdue, dt.date(2026, 11, 28))
+    assert pairing in _unsettled(feedback_overdue, dt.date(2026, 11, 29))  # 3 days: the unit
+    sweep_run(today=dt.date(2026, 11, 29))
+    assert [level for level, _name in told(OVERDUE_KIND, pairing, "2026-11")] == [0, 1]
+    assert pairing not in _unsettled(feedback_overdue, dt.date(2026, 12, 2))
+    assert pairing in _unsettled(feedback_overdue, dt.date(2026, 12, 3))  # 7 days: the county
+
+
+def test_a_pairing_whose_notification_is_gone_is_told_again(world):
+    from notifications.models import Notification
+
+    pairing = _pairing(world)
+    sweep_run(today=EARLY)
+    Notification.objects.filter(kind=DUE_KIND, subject_id=pairing.pk).delete()
+    assert sweep_run(today=EARLY).created_count == 1
+    assert told(DUE_KIND, pairing, "2026-11") == [(0, pairing.mentor.user.username)]
