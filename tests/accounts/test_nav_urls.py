@@ -1,6 +1,7 @@
-"""`{% nav_url %}` (accounts/templatetags/nav_urls.py): the navigation it writes is the one
-`{% url %}` wrote, for every role in both languages, and its reversals follow the script prefix
-and the URL configuration as reverse() does."""
+"""`{% nav_url %}` (accounts/templatetags/nav_urls.py) and `{% cached_nav %}`
+(accounts/templatetags/nav_cache.py): the navigation they write is the one `{% url %}` and plain
+includes wrote, for every role in both languages, from the cache too; the reversals follow the
+script prefix and the URL configuration as reverse() does."""
 
 import re
 from pathlib import Path
@@ -21,6 +22,8 @@ from tests.factories import UserFactory
 
 NAV_TEMPLATES = [
     "partials/nav.html",
+    "partials/nav_links.html",
+    "notifications/_unread_badge.html",
     "cadets/_nav.html",
     "mentors/_nav.html",
     "rotations/_nav.html",
@@ -32,9 +35,12 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
 
 
 def _with_url_tag(source: str) -> str:
-    """The template as it was written with {% url %}."""
+    """The template as it was written with {% url %} and plain includes, no cache."""
     source = source.replace("{% nav_url ", "{% url ")
-    return re.sub(r"({% load [^%]*?) nav_urls\b", r"\1", source)
+    source = source.replace("{% cached_nav ", "{% include ").replace("{% live ", "{% include ")
+    for library in ("nav_urls", "nav_cache"):
+        source = re.sub(r"({% load [^%]*?) " + library + r"\b", r"\1", source)
+    return source
 
 
 def _reference_engine() -> Engine:
@@ -43,7 +49,9 @@ def _reference_engine() -> Engine:
     for name in NAV_TEMPLATES:
         origin = engine.find_template(name)[1]
         sources[name] = _with_url_tag(Path(origin.name).read_text(encoding="utf-8"))
-    assert all("nav_url" not in source for source in sources.values())
+    for source in sources.values():
+        assert not any(tag in source for tag in ("{% nav_url ", "{% cached_nav ", '{% live "'))
+        assert not re.search(r"{% load [^%]*nav_(urls|cache)", source)
     return Engine(
         dirs=engine.dirs,
         loaders=[
@@ -71,6 +79,8 @@ def test_the_navigation_templates_use_the_tag():
     for name in NAV_TEMPLATES:
         source = Path(engine.find_template(name)[1].name).read_text(encoding="utf-8")
         assert "{% url " not in source, name
+    nav = Path(engine.find_template("partials/nav.html")[1].name).read_text(encoding="utf-8")
+    assert '{% cached_nav "partials/nav_links.html" %}' in nav
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
@@ -83,8 +93,10 @@ def test_the_navigation_is_the_one_url_wrote(world, language, path):
         request.user = user or AnonymousUser()
         with translation.override(language):
             ours = CSRF.sub("csrf", render_to_string("partials/nav.html", request=request))
+            cached = CSRF.sub("csrf", render_to_string("partials/nav.html", request=request))
             theirs = CSRF.sub("csrf", reference.render(RequestContext(request)))
         assert ours == theirs, f"{name} ({language})"
+        assert cached == theirs, f"{name} ({language}), from the cache"
         assert f'href="{reverse("accounts:home")}"' in ours
         seen.add(ours)
     # The roles see different navigations (the comparison is not of empty ones).
@@ -151,3 +163,28 @@ def test_only_written_names_and_arguments():
         "{% load nav_urls %}{% nav_url 'office:import_upload' \"trainees\" %}"
     )
     assert template.render({}) == reverse("office:import_upload", args=["trainees"])
+
+
+def test_the_cached_navigation_keeps_the_bell_live(world, login):
+    from notifications.models import Notification
+
+    user = world.users["unit_staff"]
+    client = login(user)
+    first = client.get(reverse("accounts:home")).content.decode()
+    assert 'data-testid="unread-count"' not in first
+    Notification.objects.create(
+        recipient=user, kind="tests.nav", subject=world.own, period="p", title="t", url="/"
+    )
+    second = client.get(reverse("accounts:home")).content.decode()  # links from the cache
+    assert 'data-testid="unread-count">1<' in second
+    assert "\x1e" not in second  # no marker left
+
+
+def test_a_new_role_is_a_new_navigation(world, login):
+    user = world.users["unit_staff"]
+    client = login(user)
+    cycles = f'href="{reverse("assessments:cycle_list")}"'  # organisation departments only
+    assert cycles not in client.get(reverse("accounts:home")).content.decode()
+    user.role, user.org_unit = Role.COUNTY_STAFF, world.county_a
+    user.save()
+    assert cycles in client.get(reverse("accounts:home")).content.decode()
