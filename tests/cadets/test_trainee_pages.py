@@ -4,6 +4,8 @@ import re
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cadets.models import Trainee
@@ -29,6 +31,26 @@ def test_the_search_finds_a_name_by_its_start_or_any_part_of_it(world, login):
         names = [t.name for t in response.context["page"]]
         assert names == (expected or sorted(names)) and names
         assert response.context["page"].paginator.count == len(names)
+
+
+def test_a_two_character_search_finds_the_pair_anywhere_and_nothing_else(world, login):
+    """Two characters go through the bigram index on PostgreSQL (cadets 0009): the pair at
+    the start, in the middle and at the end of a name, once or twice, and never the two
+    characters apart or reversed."""
+    for name in ["明远", "明远航", "欧阳明远", "李明远明远", "明航远", "远明", "明", "王明远l"]:
+        TraineeFactory(name=name, township=world.township_a)
+    client = login(world.users["city_staff"])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("cadets:trainee_list"), {"q": "明远"})
+    assert sorted(t.name for t in response.context["page"]) == sorted(
+        ["明远", "明远航", "欧阳明远", "李明远明远", "王明远l"]
+    )
+    if connection.vendor == "postgresql":
+        assert any("xd_bigrams" in (q["sql"] or "") for q in queries.captured_queries)
+    others = [("远明", ["李明远明远", "远明"]), ("远l", ["王明远l"]), ("l", ["王明远l"])]
+    for text, expected in others:
+        response = client.get(reverse("cadets:trainee_list"), {"q": text})
+        assert sorted(t.name for t in response.context["page"]) == expected, text
 
 
 def test_the_list_shows_only_the_scope(world, login):
