@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import Exists, F, Func, IntegerField, OuterRef, QuerySet, Subquery
 from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from accounts.prepared import prepared_cursor
 from cadets.models import Trainee
 
 from . import coverage as cov
@@ -52,7 +55,7 @@ def rule_set(categories: list[PostCategory] | None = None) -> RuleSet:
     limits alongside (the rules row is a single row, `RotationRules.current()`). None when the
     categories were fetched with other rows (`rule_set_rows()`, accounts.batch)."""
     if categories is None:
-        categories = list(rule_set_rows())
+        categories = _rule_set_rows_now()
     categories = {c.pk: c for c in categories}
     first = next(iter(categories.values()), None)
     if first is None or first.rules_id is None:  # a fresh database: create the defaults
@@ -69,6 +72,19 @@ def rule_set(categories: list[PostCategory] | None = None) -> RuleSet:
 
 
 RULE_FIELDS = ["min_months_per_post", "max_months_per_post", "village_max_months"]
+
+
+def _rule_set_rows_now(using: str = "default") -> list[PostCategory]:
+    """`rule_set_rows()`, run from its statement as compiled once a process: it is the same
+    on every request, and Django took 4 ms to compile its five subqueries on the benchmark
+    machine, more than PostgreSQL took to run them (issue 9)."""
+    sql, params = _rule_set_statement(using)
+    return list(PostCategory.objects.using(using).raw(sql, params))
+
+
+@functools.cache
+def _rule_set_statement(using: str) -> tuple[str, tuple]:
+    return rule_set_rows().using(using).query.sql_with_params()
 
 
 def rule_set_rows():
@@ -220,34 +236,60 @@ class RotationRef:
 def overview_rotations(
     trainees: Sequence[Trainee], rule_set: RuleSet
 ) -> dict[int, list[RotationRef]]:
-    """The rotations of `trainees` by trainee id, in date order, as plain values: two narrow
-    queries (the rotations, then their posts) instead of model instances from one join, which
-    PostgreSQL answers by hashing every post of the province; categories come from `rule_set`."""
+    """The rotations of `trainees` by trainee id, in date order, as plain values, with their
+    posts; categories come from `rule_set`.
+
+    On PostgreSQL one hand-written, prepared statement (accounts/prepared.py): compiling the
+    two ORM queries took longer than running them, and a plain join of rotations and posts was
+    answered by hashing every post of the province — the statement hands PostgreSQL the page's
+    post ids first, so it reads those posts by their key. Elsewhere the ORM's two narrow
+    queries; tests/rotations/test_overview_rotations.py checks that both give the same."""
     by_trainee: dict[int, list[RotationRef]] = {t.pk: [] for t in trainees}
     if not trainees:
         return by_trainee
-    of_trainees = Rotation.objects.filter(trainee_id__in=list(by_trainee))
-    rotations = list(
-        of_trainees.order_by("starts_on", "pk").values_list(
-            "pk", "trainee_id", "post_id", "starts_on", "ends_on"
-        )
-    )
-    if not rotations:
-        return by_trainee
+    if connection.vendor == "postgresql":
+        with prepared_cursor() as cursor:
+            cursor.execute(_OVERVIEW_ROTATIONS_SQL, {"trainees": list(by_trainee)})
+            rows = cursor.fetchall()
+    else:
+        rows = _overview_rotation_rows(list(by_trainee))
     categories = rule_set.categories
-    # The posts by a subquery rather than a list of ids: Django prepares each id of a list.
-    posts = Post.objects.filter(pk__in=of_trainees.values("post_id")).order_by()
-    posts = {
-        pk: PostRef(pk=pk, name=name, category=categories[category_id], village=village)
-        for pk, name, category_id, village in posts.values_list(
-            "pk", "name", "category_id", "village__name"
-        )
-    }
-    for pk, trainee_id, post_id, starts_on, ends_on in rotations:
+    posts: dict[int, PostRef] = {}
+    for pk, trainee_id, post_id, starts_on, ends_on, name, category_id, village in rows:
+        post = posts.get(post_id)
+        if post is None:
+            post = posts[post_id] = PostRef(
+                pk=post_id, name=name, category=categories[category_id], village=village
+            )
         by_trainee[trainee_id].append(
-            RotationRef(pk=pk, post=posts[post_id], starts_on=starts_on, ends_on=ends_on)
+            RotationRef(pk=pk, post=post, starts_on=starts_on, ends_on=ends_on)
         )
     return by_trainee
+
+
+_OVERVIEW_ROTATIONS_SQL = """
+    SELECT r.id, r.trainee_id, r.post_id, r.starts_on, r.ends_on,
+           p.name, p.category_id, v.name
+      FROM rotations_rotation r
+      JOIN rotations_post p ON p.id = r.post_id
+      LEFT JOIN accounts_orgunit v ON v.id = p.village_id
+     WHERE r.trainee_id = ANY(%(trainees)s::bigint[])
+       AND p.id = ANY(ARRAY(SELECT post_id FROM rotations_rotation
+                             WHERE trainee_id = ANY(%(trainees)s::bigint[])))
+     ORDER BY r.starts_on, r.id
+"""
+
+
+def _overview_rotation_rows(trainee_ids: list[int]) -> list[tuple]:
+    """The rows of _OVERVIEW_ROTATIONS_SQL through the ORM."""
+    of_trainees = Rotation.objects.filter(trainee_id__in=trainee_ids)
+    rotations = of_trainees.order_by("starts_on", "pk").values_list(
+        "pk", "trainee_id", "post_id", "starts_on", "ends_on"
+    )
+    posts = Post.objects.filter(pk__in=of_trainees.values("post_id")).order_by()
+    columns = ("pk", "name", "category_id", "village__name")
+    posts = {pk: rest for pk, *rest in posts.values_list(*columns)}
+    return [(*rotation, *posts[rotation[2]]) for rotation in rotations]
 
 
 def _rotations_of(trainee: Trainee, rotations: dict[int, list] | None) -> list:

@@ -11,18 +11,15 @@ page's and its benchmark floor's — with every value escaped.
 from __future__ import annotations
 
 from django import template
-from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from accounts.reversing import url_for_pk
 from assessments.models import Assessment, Grade, RaterKind
 
 register = template.Library()
-
-# A pk no row has: reverse() once per table, then the row's pk in its place.
-_SENTINEL = "987654321"
 
 
 @register.simple_tag(takes_context=True)
@@ -31,7 +28,7 @@ def cycle_rows(context) -> str:
     rows = context["rows"]
     if not rows:
         return ""
-    detail = _url_for_pk("assessments:assessment_detail")
+    detail = url_for_pk("assessments:assessment_detail")
     form = ""
     if context["cycle"].status == "open":
         form = _ConfirmForm(context)
@@ -81,7 +78,7 @@ class _ConfirmForm:
     posts to assessment_confirm_view, which reads them with the prefix `a<pk>`)."""
 
     def __init__(self, context) -> None:
-        self.action = _url_for_pk("assessments:assessment_confirm")
+        self.action = url_for_pk("assessments:assessment_confirm")
         token = context.get("csrf_token")
         self.csrf = (
             f'<input type="hidden" name="csrfmiddlewaretoken" value="{conditional_escape(token)}">'
@@ -123,11 +120,6 @@ class _ConfirmForm:
             "        </form>\n"
             "      </td>\n      "
         )
-
-
-def _url_for_pk(name: str):
-    head, tail = reverse(name, args=[_SENTINEL]).rsplit(_SENTINEL, 1)
-    return lambda pk: f"{head}{int(pk)}{tail}"
 
 
 def _labels(choices) -> dict[str, str]:

@@ -11,16 +11,13 @@ value escaped.
 from __future__ import annotations
 
 from django import template
-from django.urls import reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
+from accounts.reversing import url_for_pk
 from assessments.models import Grade, Outcome
 
 register = template.Library()
-
-# A pk no trainee has: reverse() once per table, then each trainee's pk in its place.
-_SENTINEL = "987654321"
 
 
 @register.simple_tag(takes_context=True)
@@ -30,7 +27,7 @@ def talent_rows(context) -> str:
     trainees = context["page"].object_list
     if not trainees:
         return ""
-    head, tail = reverse("cadets:trainee_detail", args=[_SENTINEL]).rsplit(_SENTINEL, 1)
+    link = url_for_pk("cadets:trainee_detail")
     # Labels translated once per table (get_pool_display, get_grade_display).
     pools = _labels(Outcome.Pool.choices)
     grades = _labels(Grade.choices)
@@ -49,7 +46,7 @@ def talent_rows(context) -> str:
         )
         out.append(
             "\n    <tr>\n"
-            f'      <td><a href="{head}{int(t.pk)}{tail}">{conditional_escape(t.name)}</a></td>\n'
+            f'      <td><a href="{link(t.pk)}">{conditional_escape(t.name)}</a></td>\n'
             f"      <td>{conditional_escape(t.cohort)}</td><td>{conditional_escape(t.major)}</td>"
             f"<td>{conditional_escape(t.county)}</td>\n"
             f"      <td>{entries}</td>\n"

@@ -4,26 +4,23 @@ more than the rest of the row together: the link (Django's URL resolver, once a 
 reversed once a page and the status label is looked up."""
 
 from django import template
-from django.urls import reverse
 
+from accounts.reversing import url_for_pk
 from cadets.models import Trainee
 
 register = template.Library()
 
 STATUS_LABELS = dict(Trainee.Status.choices)
-# A trainee id no one has, reversed once a page and replaced by each row's (see trainee_url).
-PLACEHOLDER = 987654321987
 _URL_PARTS = "cadets.trainee_url"
 
 
 @register.simple_tag(takes_context=True)
 def trainee_url(context, trainee: Trainee) -> str:
     """`{% url 'cadets:trainee_detail' trainee.pk %}`, with the URL reversed once a page."""
-    parts = context.render_context.get(_URL_PARTS)
-    if parts is None:
-        url = reverse("cadets:trainee_detail", args=[PLACEHOLDER])
-        parts = context.render_context[_URL_PARTS] = url.split(str(PLACEHOLDER))
-    return f"{parts[0]}{trainee.pk}{parts[1]}"
+    link = context.render_context.get(_URL_PARTS)
+    if link is None:
+        link = context.render_context[_URL_PARTS] = url_for_pk("cadets:trainee_detail")
+    return link(trainee.pk)
 
 
 @register.filter

@@ -38,8 +38,8 @@ EXPECTED = {
     # the user, the mentor with every pairing's row (mentors.selectors._home_rows_sql)
     "mentor-home": 2,
     "flagged": 2,
-    "timeline": 6,
-    "coverage": 6,
+    "timeline": 5,
+    "coverage": 5,
     # the user, the cycle with its weights and figures, the page's assessments with their
     # raters, scores and tallies
     "cycle": 3,
