@@ -157,7 +157,7 @@ class DueRows:
     # the calendar feed ask; the dashboard shows no recipients and does not. None: nobody.
     recipients: Callable[[list], Mapping[Any, Sequence[User]]] | None = None
     # The rows whose reminders of today an earlier sweep has written (`notified(...)`), or
-    # None. The sweep reads only the others (`unsettled`): in a province thousands of monthly
+    # None. The sweep reads only the others (`pending_ids`): in a province thousands of monthly
     # records are overdue at once, and a sweep that rebuilt every one of them, its recipients
     # and its chain, only to find each notification written already, spent most of its time
     # there (issue 9). The dashboard and the calendar, which show what is due whether or not
@@ -167,20 +167,24 @@ class DueRows:
     def due_on_expression(self) -> Expression:
         return F(self.due_on) if isinstance(self.due_on, str) else self.due_on
 
-    def items(self) -> Iterator[DueItem]:
-        rows = list(self.rows)
+    def items(self, rows: list | None = None) -> Iterator[DueItem]:
+        """The items of the rows (`rows`: the rows already fetched, as the sweep fetches every
+        provider's together)."""
+        rows = list(self.rows) if rows is None else rows
         recipients = self.recipients(rows) if self.recipients is not None else {}
         for row in rows:
             yield self.item(row, recipients.get(row.pk, []))
 
-    def unsettled(self) -> DueRows:
-        """These rows without the settled ones. Their ids come first, from a query with none of
-        the joins the items need, and the rows of those ids after — when there are any: on most
-        sweeps of a day there are none, and PostgreSQL, asked in one query, joined every due
-        row before leaving the settled out."""
-        if self.settled is None:
-            return self
-        ids = list(self.rows.filter(~self.settled).values_list("pk", flat=True))
+    def pending_ids(self) -> models.QuerySet:
+        """The ids of the rows a sweep must read — all but the settled ones — from a query
+        with only the joins its filters need. The sweep reads the rows of these ids after, and
+        only for providers that have any: on most days most have none, and the joins and
+        columns their items need made planning their queries the sweep's largest cost."""
+        rows = self.rows if self.settled is None else self.rows.filter(~self.settled)
+        return rows.order_by().values("pk")
+
+    def of_ids(self, ids: list) -> DueRows:
+        """These rows, of `ids` only (`pending_ids`)."""
         rows = self.rows.filter(pk__in=ids) if ids else self.rows.none()
         return replace(self, rows=rows, settled=None)
 

@@ -195,8 +195,9 @@ def test_the_sweep_reads_each_open_pairing_in_its_one_query(world):
 
 
 def _unsettled(provide, today) -> list[Mentorship]:
-    """The pairings a sweep on `today` would read (DueRows.unsettled), every month together."""
-    return [row for part in provide.parts(_ctx(today)) for row in part.unsettled().rows]
+    """The pairings a sweep on `today` would read (DueRows.pending_ids), every month together."""
+    ids = [row["pk"] for part in provide.parts(_ctx(today)) for row in part.pending_ids()]
+    return list(Mentorship.objects.filter(pk__in=ids))
 
 
 def _listed(provide, today) -> list[Mentorship]:

@@ -13,7 +13,14 @@ from hypothesis import strategies as st
 from accounts.models import User
 from cadets.models import Trainee
 from cadets.reminders import PROBATION_ENDING, TRAINING_ENDING
-from notifications.models import Delivery, Notification, NotificationPreference, SweepRun
+from notifications.due import DueRows, SweepContext, providers
+from notifications.models import (
+    Delivery,
+    Notification,
+    NotificationPreference,
+    ReminderSettings,
+    SweepRun,
+)
 from notifications.services import sweep_run
 from tests.factories import TraineeFactory, UserFactory
 
@@ -120,3 +127,30 @@ def test_random_dates_never_produce_a_duplicate(mail_world, reported, today, ste
         assert first.created_count == expected
         assert later.created_count <= 4 * Trainee.objects.count()
         transaction.set_rollback(True)
+
+
+def test_every_providers_ids_come_in_one_query_and_rows_only_where_due(mail_world):
+    """The sweep reads what is due in one query for every provider's ids
+    (DueRows.pending_ids), then the rows of those ids for the providers that have any: here
+    the probation's only — the monthly records, told of by the first sweep, are settled, and
+    nothing else is due (issue 9)."""
+    trainee = _due_trainee(mail_world)  # probation ends in ten days
+    sweep_run(today=TODAY)
+    with CaptureQueriesContext(connection) as captured:
+        sweep_run(today=TODAY)
+    sqls = [q["sql"] or "" for q in captured]
+    batches = [sql for sql in sqls if "json_agg" in sql]
+    assert len(batches) == 1
+    # Every provider with a query that may have rows is in it (more than one).
+    ctx = SweepContext(today=TODAY, config=ReminderSettings.current())
+    queried = [
+        part
+        for provide in providers().values()
+        for part in provide.parts(ctx)
+        if isinstance(part, DueRows) and not part.rows.query.is_empty()
+    ]
+    assert len(queried) >= 2 and batches[0].count("json_agg") == len(queried)
+    tables = {part.rows.model._meta.db_table for part in queried}
+    reads = [sql for sql in sqls if "json_agg" not in sql and any(t in sql for t in tables)]
+    assert len(reads) == 1 and "probation_ends_on" in reads[0]
+    assert Notification.objects.filter(subject_id=trainee.pk).count() == 1
