@@ -49,14 +49,17 @@ What was changed for province scale (issue 9):
   every trainee of the province was joined and sorted before the page was cut). The hottest
   statements (the user, the database permissions, the mentor's home, a trainee's sections) are
   prepared, planned once per kept connection (accounts/prepared.py: PostgreSQL took longer to
-  plan them than to run them).
+  plan them than to run them). The navbar's links are rendered once per kind of user and
+  language, the bell's count on every request (`{% cached_nav %}`, 2.5 ms → 0.6 ms a page).
 - **Big lists**: the trainee list reads its page of ids off a covering index on the name
   (`trainee_list_order`) and joins cohort and places for those 25 rows only, with the list's
   count in the same query — not even run when the page is the last one (accounts/pagination.py,
   `LateRowPaginator`; the rows' query written by hand around Django's compiled ids and count,
-  cadets/selectors.py); the rotation overviews do the same with their
-  total as a subquery; the flagged records are not counted (a "next page" link, one row more
-  fetched) and are read newest first off a partial index (`feedback_flagged_recent_idx`).
+  cadets/selectors.py); the rotation overviews do the same with their total as a subquery,
+  their rotations and posts in one prepared statement that reads the page's posts by key, and
+  the rules' statement compiled once a process; the flagged records are not counted (a "next
+  page" link, one row more fetched) and are read newest first off a partial index
+  (`feedback_flagged_recent_idx`).
 - **Pages in few queries**: the trainee page and the growth file fetch every section's rows in
   one statement (accounts/batch.py, `fetch_together`), the growth file with the trainee; the
   mentor's home is one hand-written statement (the mentor, the rules, the pairings with their
@@ -68,16 +71,20 @@ What was changed for province scale (issue 9):
   as a query (`DueRows`, notifications/due.py); the dashboard keeps the viewer's scope, counts
   and cuts them in the database, all providers in one statement, and builds only the rows it
   shows (21 queries and about 1 s → 4 queries and about 0.1 s for province staff).
-- **Reminder sweep**: the month's submitted records are read off a partial index
-  (`feedback_submitted_month_idx`, one pass instead of a probe per pairing) and the open
-  pairings with only the columns their items need.
+- **Reminder sweep** (every five minutes, so mostly with nothing new): every provider's ids
+  in one query, then the rows of those ids for the providers that have any
+  (`DueRows.pending_ids`); rows an earlier sweep told of at the level reached today are left
+  out (`DueRows.settled`: the month's ~4,000 overdue records were rebuilt, with their mentors
+  and chains, at every sweep); the month's submitted records are read off a partial index
+  (`feedback_submitted_month_idx`) and the open pairings with only the columns their items
+  need.
 - **Rendering**: selects and plain inputs are written in Python by the project's form renderer
   (accounts/form_renderer.py: Django renders a template per option), the trainee filter's
   selects straight from their choices (`PythonSelect`) and its fields by `{% filter_fields %}`;
-  a trainee row's link is reversed once a page; the cycle page's and the talent pool's rows
-  are written in Python (assessments/templatetags, tested against the templates they replaced);
-  the timeline draws its bars and month grid in
-  Python and shows 25 trainees a page instead of 100.
+  a table row's link is reversed once a page (`url_for_pk`); the rows of the cycle page, the
+  talent pool, the timeline and the coverage list are written in Python (their apps'
+  templatetags, tested byte for byte against the templates they replaced); the timeline draws
+  its bars and month grid in Python and shows 25 trainees a page instead of 100.
 - **Filter forms**: the choices of all model-choice fields come from one UNION ALL query
   (accounts/filters.py, `OneQueryChoices`; the union written around each field's compiled
   list), and above the county level the township drop-down lists the chosen county's townships
@@ -86,8 +93,9 @@ What was changed for province scale (issue 9):
   CPU a sign-in on 2 cores (docs/decisions/0008-password-hashing.md).
 - **Indexes**: pg_trgm trigram and `varchar_pattern_ops` prefix indexes on the trainee's name
   for the search (cadets 0006_performance, PostgreSQL only; the prefix index includes the id,
-  cadets 0008, so that a two-character search, which no trigram serves, reads its page of ids
-  from it instead of the table); partial indexes of flagged records
+  cadets 0008) and a GIN index of each name's two-character pieces (cadets 0009,
+  `xd_bigrams`) for a two-character search, which no trigram serves (4 ms → 0.1 ms); partial
+  indexes of flagged records
   (mentors 0003, 0004) and of the talent pool (assessments 0004).
 - **Data**: the province seed ends with the day's reminder sweep, as the beat would have run
   it, and a VACUUM ANALYZE.
