@@ -98,15 +98,13 @@ def _client(user) -> Client:
     return client
 
 
-def _time_get(client: Client, url: str, repeats: int) -> Timing:
-    samples = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        response = client.get(url)
-        samples.append(time.perf_counter() - t0)
-        if response.status_code != 200:
-            raise RuntimeError(f"{url} answered {response.status_code}")
-    return Timing(samples)
+def _get_seconds(client: Client, url: str) -> float:
+    t0 = time.perf_counter()
+    response = client.get(url)
+    seconds = time.perf_counter() - t0
+    if response.status_code != 200:
+        raise RuntimeError(f"{url} answered {response.status_code}")
+    return seconds
 
 
 def _queries_of(client: Client, url: str) -> int:
@@ -133,23 +131,18 @@ def _floor_once(page: Page, subjects: Subjects, url: str, user) -> str | None:
     return render_to_string(template, context, request=request)
 
 
-def _time_floor(page: Page, subjects: Subjects, url: str, repeats: int):
-    user = _fresh_user(subjects.user(page.viewer).pk)
-    with CaptureQueriesContext(connection) as captured:
-        if _floor_once(page, subjects, url, user) is None:
-            return None, None
-    queries = len(captured.captured_queries)
-    samples = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        _floor_once(page, subjects, url, user)
-        samples.append(time.perf_counter() - t0)
-    return Timing(samples), queries
+def _floor_seconds(page: Page, subjects: Subjects, url: str, user) -> float:
+    t0 = time.perf_counter()
+    _floor_once(page, subjects, url, user)
+    return time.perf_counter() - t0
 
 
 def measure_pages(
     subjects: Subjects, pages: list[Page], repeats: int, warmup: int, log
 ) -> list[PageResult]:
+    """Each page, its floor and its admin changelist, `repeats` times each, in rounds — page,
+    floor, admin, then again — so that what slows the machine down for a while (another
+    process, a collection) falls on the three alike, not on one of them."""
     results = []
     clients: dict[str, Client] = {}
     admin = _client(subjects.admin)
@@ -159,23 +152,31 @@ def measure_pages(
             clients[viewer] = _client(subjects.user(viewer))
         client = clients[viewer]
         url = page.url(subjects)
+        admin_url = page.admin(subjects) if page.admin is not None else ""
+        floor_user = _fresh_user(subjects.user(page.viewer).pk) if page.floor else None
         for _ in range(warmup):
             client.get(url)
-        queries = _queries_of(client, url)
-        timing = _time_get(client, url, repeats)
-        result = PageResult(page=page, url=url, timing=timing, queries=queries)
-        if page.floor is not None:
-            result.floor, result.floor_queries = _time_floor(page, subjects, url, repeats)
-            if result.floor_queries not in (None, 1):
-                result.notes.append(f"floor ran {result.floor_queries} queries")
-        if page.admin is not None:
-            result.admin_url = page.admin(subjects)
-            for _ in range(warmup):
-                admin.get(result.admin_url)
-            result.admin = _time_get(admin, result.admin_url, repeats)
+            if admin_url:
+                admin.get(admin_url)
+        result = PageResult(page=page, url=url, timing=Timing([]), queries=_queries_of(client, url))
+        if floor_user is not None:
+            with CaptureQueriesContext(connection) as captured:
+                has_floor = _floor_once(page, subjects, url, floor_user) is not None
+            if has_floor:
+                result.floor, result.floor_queries = Timing([]), len(captured.captured_queries)
+                if result.floor_queries != 1:
+                    result.notes.append(f"floor ran {result.floor_queries} queries")
+        if admin_url:
+            result.admin, result.admin_url = Timing([]), admin_url
+        for _ in range(repeats):
+            result.timing.samples.append(_get_seconds(client, url))
+            if result.floor is not None:
+                result.floor.samples.append(_floor_seconds(page, subjects, url, floor_user))
+            if result.admin is not None:
+                result.admin.samples.append(_get_seconds(admin, admin_url))
         log(
-            f"  {page.label:<40} {timing.median * 1000:7.1f} ms  {queries:2d} queries  floor "
-            f"{_ms(result.floor.median if result.floor else None)} ms  admin "
+            f"  {page.label:<40} {result.timing.median * 1000:7.1f} ms  {result.queries:2d} "
+            f"queries  floor {_ms(result.floor.median if result.floor else None)} ms  admin "
             f"{_ms(result.admin.median if result.admin else None)} ms"
         )
         results.append(result)
@@ -402,8 +403,9 @@ def render(report: Report) -> str:
         "Data: " + ", ".join(f"{name} {n:,}" for name, n in report.counts.items()),
         "",
         f"Pages: server time over {report.repeats} requests each (Django test Client, "
-        "in process); floor = one hand-written SQL query + the same template; admin = the "
-        "Django admin changelist of the same model on the same data.",
+        "in process), in rounds of page, floor and admin; floor = one hand-written SQL query "
+        "+ the same template; admin = the Django admin changelist of the same model on the "
+        "same data.",
         "",
         "| page | median ms | p95 ms | queries | floor p95 ms | page/floor | admin p95 ms "
         "| admin/page | p95 ≤ 2× floor | admin ≥ 3× | queries ≤ 8 |",

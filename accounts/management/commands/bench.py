@@ -16,7 +16,9 @@ Written by `make bench` (`manage.py bench`, bench/runner.py) on the invented pro
 
 - **Pages**: server time of the page through Django's test Client in one process (the whole
   middleware stack, no network), median and p95 over repeated requests after a warm-up, and
-  the number of queries of one request.
+  the number of queries of one request. The page, its floor and its admin changelist are
+  requested in rounds (page, floor, admin, then again), so that a moment when the shared
+  machine is slower falls on all three alike.
 - **Floor**: the same data fetched with one hand-written SQL query and rendered by the same
   template (bench/floors.py), in the same run. page/floor is the page's p95 over the floor's.
 - **Admin**: the Django admin changelist of the same model on the same data (admin/page is the
