@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.db import connections
@@ -30,27 +31,53 @@ from .prepared import prepared_cursor
 _CHUNK = 90
 
 
-def fetch_together(querysets: dict[str, QuerySet], *, prepare: bool = False) -> dict[str, list]:
+class Constant:
+    """A queryset that is the same on every request — no parameter depends on the request —
+    which `fetch_together` compiles once a process and runs fresh each time. Django took 4 ms
+    (benchmark machine) to compile the rotation rules' five subqueries on every page that
+    shows a coverage (issue 9; docs/decisions/0011)."""
+
+    def __init__(self, make: Callable[[], QuerySet]) -> None:
+        self.make = make
+        self._compiled: dict[str, tuple] = {}
+
+    def compiled(self, db: str) -> tuple[QuerySet, object, str, tuple]:
+        if db not in self._compiled:
+            qs = self.make().using(db)
+            compiler = qs.query.get_compiler(using=db)
+            sql, params = compiler.as_sql(with_col_aliases=True)
+            self._compiled[db] = (qs, compiler, sql, tuple(params))
+        return self._compiled[db]
+
+
+def fetch_together(
+    querysets: dict[str, QuerySet | Constant], *, prepare: bool = False
+) -> dict[str, list]:
     """name → the queryset's results (a list), in one query on PostgreSQL.
 
     `prepare`: PostgreSQL plans the statement once per connection (accounts/prepared.py), for
     a page whose statement is the same on every request but for its parameters (one trainee's
-    sections: planning them took 1.8 ms, as long as running them)."""
+    sections: planning them took 1.8 ms, as long as running them). A `Constant` is compiled
+    once a process, and goes through this statement even alone."""
     querysets = {name: qs for name, qs in querysets.items() if qs is not None}
     if not querysets:
         return {}
-    db = next(iter(querysets.values())).db
+    db = next(_queryset(qs) for qs in querysets.values()).db
     connection = connections[db]
-    batchable = connection.vendor == "postgresql" and len(querysets) > 1
-    if not batchable or any(not _supported(qs) for qs in querysets.values()):
-        return {name: list(qs) for name, qs in querysets.items()}
+    constant = any(isinstance(qs, Constant) for qs in querysets.values())
+    batchable = connection.vendor == "postgresql" and (len(querysets) > 1 or constant)
+    if not batchable or any(not _supported(_queryset(qs)) for qs in querysets.values()):
+        return {name: list(_queryset(qs)) for name, qs in querysets.items()}
     columns, params, compilers = [], [], {}
     for name, qs in querysets.items():
-        if qs.query.is_empty():
+        if isinstance(qs, Constant):
+            querysets[name], compiler, sql, qs_params = qs.compiled(db)
+        elif qs.query.is_empty():
             compilers[name] = None
             continue
-        compiler = qs.query.get_compiler(using=db)
-        sql, qs_params = compiler.as_sql(with_col_aliases=True)
+        else:
+            compiler = qs.query.get_compiler(using=db)
+            sql, qs_params = compiler.as_sql(with_col_aliases=True)
         names = [connection.ops.quote_name(alias) for _col, _sql, alias in compiler.select]
         chunks = [names[i : i + _CHUNK] for i in range(0, len(names), _CHUNK)]
         row = "json_build_array({})".format(
@@ -77,6 +104,10 @@ def fetch_together(querysets: dict[str, QuerySet], *, prepare: bool = False) -> 
             ]
             results[name] = _build(querysets[name], compiler, rows)
     return {name: results[name] for name in querysets}
+
+
+def _queryset(qs: QuerySet | Constant) -> QuerySet:
+    return qs.make() if isinstance(qs, Constant) else qs
 
 
 def _supported(qs: QuerySet) -> bool:

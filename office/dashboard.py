@@ -43,7 +43,7 @@ from mentors.models import MentoringConfig, Mentorship, MonthlyFeedback, month_s
 from notifications.due import DueItem, DueRows, SweepContext, providers
 from notifications.models import ReminderSettings
 from rotations.models import Rotation
-from rotations.selectors import coverage_of, rule_set, rule_set_rows
+from rotations.selectors import RULE_SET_ROWS, coverage_of, rule_set
 
 FEEDBACK_MONTHS = 6
 DUE_HORIZON_DAYS = 14
@@ -114,7 +114,7 @@ def dashboard_data(user, today: dt.date) -> dict:
     flagged = flagged_records(user, months)
     sections = {
         "trainees": trainee_count_rows(user),
-        "categories": rule_set_rows(),
+        "categories": RULE_SET_ROWS,
         "started": started_rows(user, today),
         "warned": warned_rows(user, today),
         "mentoring": MentoringConfig.objects.order_by("pk")[:1],

@@ -22,7 +22,7 @@ from assessments.selectors import assessment_results
 from cadets.models import LeaveRequest, PlanMilestone, Trainee, TrainingPlan
 from mentors.models import Mentorship, MentorType, MonthlyFeedback
 from rotations.models import KeyTask, Rotation
-from rotations.selectors import coverage_of, rule_set, rule_set_rows, warning_texts
+from rotations.selectors import RULE_SET_ROWS, coverage_of, rule_set, warning_texts
 
 DOCUMENT_CSS = "office/documents.css"
 # What the growth file's trainee comes with: the places and cohort its facts name.
@@ -149,7 +149,7 @@ def growth_file_context(pk: int, user, today: dt.date) -> dict | None:
             .filter(trainee_id=pk)
             .select_related("post__category", "post__village", "post__township")
             .order_by("starts_on", "pk"),
-            "categories": rule_set_rows(),
+            "categories": RULE_SET_ROWS,
             "tasks": KeyTask.objects.visible_to(user).filter(trainee_id=pk).order_by("starts_on"),
             "mentorships": Mentorship.objects.visible_to(user)
             .filter(trainee_id=pk)

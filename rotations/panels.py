@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cadets.panels import Panel, register
 
-from .selectors import coverage_of, rule_set, rule_set_rows, warning_texts
+from .selectors import RULE_SET_ROWS, coverage_of, rule_set, warning_texts
 
 
 def _rotation_rows(request, trainee) -> dict:
@@ -15,7 +15,7 @@ def _rotation_rows(request, trainee) -> dict:
         "rotations": trainee.rotations.select_related("post__category", "post__village").order_by(
             "starts_on"
         ),
-        "categories": rule_set_rows(),
+        "categories": RULE_SET_ROWS,
     }
 
 

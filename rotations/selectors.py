@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -15,6 +14,7 @@ from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from accounts.batch import Constant, fetch_together
 from accounts.prepared import prepared_cursor
 from cadets.models import Trainee
 
@@ -53,9 +53,9 @@ class RuleSet:
 def rule_set(categories: list[PostCategory] | None = None) -> RuleSet:
     """One query: every category, each with whether the rules require it and the rules row's
     limits alongside (the rules row is a single row, `RotationRules.current()`). None when the
-    categories were fetched with other rows (`rule_set_rows()`, accounts.batch)."""
+    categories were fetched with other rows (`RULE_SET_ROWS`, accounts.batch)."""
     if categories is None:
-        categories = _rule_set_rows_now()
+        categories = fetch_together({"categories": RULE_SET_ROWS})["categories"]
     categories = {c.pk: c for c in categories}
     first = next(iter(categories.values()), None)
     if first is None or first.rules_id is None:  # a fresh database: create the defaults
@@ -74,19 +74,6 @@ def rule_set(categories: list[PostCategory] | None = None) -> RuleSet:
 RULE_FIELDS = ["min_months_per_post", "max_months_per_post", "village_max_months"]
 
 
-def _rule_set_rows_now(using: str = "default") -> list[PostCategory]:
-    """`rule_set_rows()`, run from its statement as compiled once a process: it is the same
-    on every request, and Django took 4 ms to compile its five subqueries on the benchmark
-    machine, more than PostgreSQL took to run them (issue 9)."""
-    sql, params = _rule_set_statement(using)
-    return list(PostCategory.objects.using(using).raw(sql, params))
-
-
-@functools.cache
-def _rule_set_statement(using: str) -> tuple[str, tuple]:
-    return rule_set_rows().using(using).query.sql_with_params()
-
-
 def rule_set_rows():
     """The categories of `rule_set`, annotated with the rules, as a queryset."""
     first_rules = RotationRules.objects.order_by("pk").values("pk")[:1]
@@ -102,6 +89,10 @@ def rule_set_rows():
             for name in RULE_FIELDS
         },
     )
+
+
+# rule_set_rows() compiled once a process (accounts.batch.Constant): the same on every page.
+RULE_SET_ROWS = Constant(rule_set_rows)
 
 
 def stints_of(rotations: Iterable[Rotation]) -> list[cov.Stint]:

@@ -73,3 +73,26 @@ def test_values_name_their_columns_in_the_order_asked_annotations_first_or_not(w
     }
     expected = {name: list(qs.all()) for name, qs in querysets.items()}
     assert fetch_together(querysets) == expected
+
+
+def test_a_constant_is_compiled_once_and_read_fresh_each_time(world):
+    """accounts.batch.Constant: the statement compiled on the first call, the rows read on
+    every call, alone or with others, the same as evaluating the queryset."""
+    from accounts.batch import Constant
+
+    def units():
+        return OrgUnit.objects.annotate(n=Count("children")).order_by("code")
+
+    constant = Constant(units)
+    first = fetch_together({"units": constant})["units"]
+    assert [(u.pk, u.n) for u in first] == [(u.pk, u.n) for u in units()]
+    assert list(constant._compiled) == [connection.alias]
+    statement = constant._compiled[connection.alias]
+    OrgUnit.objects.create(
+        name="新乡镇", kind=OrgUnit.Kind.TOWNSHIP, code="zz-new", parent=world.county_a
+    )
+    with CaptureQueriesContext(connection) as captured:
+        second = fetch_together({"units": constant, "none": Trainee.objects.none()})["units"]
+    assert len(captured) == 1
+    assert constant._compiled[connection.alias] is statement  # not compiled again
+    assert [u.name for u in second][-1] == "新乡镇" and len(second) == len(first) + 1
