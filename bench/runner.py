@@ -463,7 +463,7 @@ def table_counts() -> dict[str, int]:
 
 
 def run(
-    *, repeats: int = 20, warmup: int = 2, load_seconds: float = 60, connections: int = 10,
+    *, repeats: int = 40, warmup: int = 2, load_seconds: float = 60, connections: int = 10,
     roster_rows: int = ROSTER_ROWS, planner_quick: bool = False, log=print,
     only_pages: list[str] | None = None,
 ) -> Report:  # fmt: skip

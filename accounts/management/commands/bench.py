@@ -119,7 +119,7 @@ class Command(BaseCommand):
     help = "Benchmark the main pages on the province data (issue 9); writes docs/benchmarks.md."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--repeats", type=int, default=20)
+        parser.add_argument("--repeats", type=int, default=40)
         parser.add_argument("--warmup", type=int, default=2)
         parser.add_argument("--load-seconds", type=float, default=60)
         parser.add_argument("--connections", type=int, default=10)
