@@ -8,6 +8,7 @@ models are measured in the same run, on the same data, the same number of times.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import math
 import os
 import platform
@@ -99,6 +100,9 @@ def _client(user) -> Client:
 
 
 def _get_seconds(client: Client, url: str) -> float:
+    # The garbage of the request before (the admin's, in a round) collected untimed: each
+    # request pays for the collections its own allocations cause, not for another's.
+    gc.collect()
     t0 = time.perf_counter()
     response = client.get(url)
     seconds = time.perf_counter() - t0
@@ -132,6 +136,7 @@ def _floor_once(page: Page, subjects: Subjects, url: str, user) -> str | None:
 
 
 def _floor_seconds(page: Page, subjects: Subjects, url: str, user) -> float:
+    gc.collect()
     t0 = time.perf_counter()
     _floor_once(page, subjects, url, user)
     return time.perf_counter() - t0
@@ -168,6 +173,10 @@ def measure_pages(
                     result.notes.append(f"floor ran {result.floor_queries} queries")
         if admin_url:
             result.admin, result.admin_url = Timing([]), admin_url
+        # What the warm-up loaded stays: collections before each request (above) then only
+        # go through what requests left, as in a server process after its first requests.
+        gc.collect()
+        gc.freeze()
         for _ in range(repeats):
             result.timing.samples.append(_get_seconds(client, url))
             if result.floor is not None:

@@ -18,7 +18,9 @@ Written by `make bench` (`manage.py bench`, bench/runner.py) on the invented pro
   middleware stack, no network), median and p95 over repeated requests after a warm-up, and
   the number of queries of one request. The page, its floor and its admin changelist are
   requested in rounds (page, floor, admin, then again), so that a moment when the shared
-  machine is slower falls on all three alike.
+  machine is slower falls on all three alike; before each request the garbage of the one
+  before is collected, untimed, so that each pays for the collections its own allocations
+  cause (what the warm-up loaded is frozen, as in a server process after its first requests).
 - **Floor**: the same data fetched with one hand-written SQL query and rendered by the same
   template (bench/floors.py), in the same run. page/floor is the page's p95 over the floor's.
 - **Admin**: the Django admin changelist of the same model on the same data (admin/page is the
