@@ -57,8 +57,3 @@ def cached_nav(context, template_name: str) -> SafeString:
 def live(template_name: str) -> SafeString:
     """In a `cached_nav` fragment: `template_name`, rendered on every request."""
     return mark_safe(f"\x1elive:{template_name}\x1e")  # noqa: S308 -- a fixed marker
-
-
-def clear() -> None:
-    """For tests."""
-    _rendered.clear()
