@@ -18,9 +18,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Sum
-from django.db.models.expressions import OuterRef, Subquery, Value, Window
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Q, Sum
+from django.db.models.expressions import Value, Window
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -138,10 +137,11 @@ def dashboard_data(user, today: dt.date) -> dict:
     }
 
 
-def in_scope(user):
-    """The townships whose summary rows the user may see: those of their subtree
-    (accounts.scoping.units_q), as a subquery."""
-    return OrgUnit.objects.filter(units_q(user), kind=OrgUnit.Kind.TOWNSHIP).values("pk")
+def in_scope(user) -> Q:
+    """The summary rows the user may see. Their placement fields (county, township) are named
+    as a trainee's, so the trainees' rule applies to them as it stands
+    (accounts.scoping.trainee_q): the rows of the townships in the user's scope."""
+    return trainee_q(user)
 
 
 # Trainees by area, cohort and status ---------------------------------------------------------
@@ -151,7 +151,7 @@ def trainee_tallies(user, townships):
     """Trainees of the townships in scope counted by area, cohort and status."""
     area = area_field(user)
     return (
-        TraineeTally.objects.filter(township__in=townships)
+        TraineeTally.objects.filter(townships)
         .order_by()
         .values(
             f"{area}_id",
@@ -232,7 +232,7 @@ def township_totals(townships) -> dict:
     """Trainees in training, with a coverage warning, who have begun each required category,
     and flagged records: the townships' summaries added up."""
     totals = {"training": 0, "warned": 0, "flagged": 0, "started": defaultdict(int)}
-    rows = TownshipSummary.objects.filter(township__in=townships).values_list(
+    rows = TownshipSummary.objects.filter(townships).values_list(
         "training", "warned", "flagged", "started"
     )
     for training, warned, flagged, started in rows:
@@ -283,27 +283,27 @@ def _heat(rows, due: list[bool]):
 
 
 def township_heat(townships, due: list[bool]):
-    rows = MentoringTally.objects.filter(township__in=townships).order_by()
+    rows = MentoringTally.objects.filter(townships).order_by()
     rows = rows.values(key=F("township_id"), label=F("township__name"))
     return _heat(rows, due).order_by("-missing", "label", "key")[:HEAT_ROWS]
 
 
 def mentor_heat(user, townships, due: list[bool]):
-    # A mentor's page is in scope when the mentor's unit is (mentors.Mentor.visible_to).
-    if user.is_superuser:
-        linkable = Value(True)
-    else:
-        linkable = ExpressionWrapper(
-            Q(mentor__unit__in=OrgUnit.objects.filter(units_q(user)).values("pk")),
-            output_field=BooleanField(),
-        )
     rows = (
-        MentoringTally.objects.filter(township__in=townships)
+        MentoringTally.objects.filter(townships)
         .order_by()
-        .annotate(linkable=linkable)
-        .values("linkable", key=F("mentor_id"), label=F("mentor__name"))
+        .values(key=F("mentor_id"), label=F("mentor__name"), unit=F("mentor__unit_id"))
     )
-    return _heat(rows, due).order_by("-missing", "label", "key")[:HEAT_ROWS]
+    rows = list(_heat(rows, due).order_by("-missing", "label", "key")[:HEAT_ROWS])
+    # A mentor's page is in scope when the mentor's unit is (mentors.Mentor.visible_to).
+    units = {row["unit"] for row in rows}
+    if not user.is_superuser and units:
+        units = set(
+            OrgUnit.objects.filter(units_q(user), pk__in=units).values_list("pk", flat=True)
+        )
+    for row in rows:
+        row["linkable"] = row["unit"] in units
+    return rows
 
 
 def heat_rows(rows, due: list[bool], kind: str) -> list[HeatRow]:
@@ -436,26 +436,25 @@ def heat_class(done: int, expected: int) -> str:
 # Assessment grades against the quota --------------------------------------------------------
 
 
-def latest_cycles(user):
+def latest_cycles(user) -> list:
     """The latest cycles in scope, each with its assessments in scope counted per grade
-    (`graded_<grade>`; `graded_` not yet confirmed): subqueries the database runs for these
-    few cycles only."""
-    counts = {}
-    for grade in ["", *Grade.values]:
-        of_grade = (
-            Assessment.objects.visible_to(user)
-            .filter(cycle=OuterRef("pk"), grade=grade)
-            .order_by()
-            .values("cycle")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        counts[f"graded_{grade}"] = Coalesce(Subquery(of_grade), 0)
-    return (
-        AssessmentCycle.objects.visible_to(user)
-        .order_by("-period_end", "-pk")
-        .annotate(**counts)[:CYCLES_SHOWN]
+    (`graded[<grade>]`; "" not yet confirmed): two queries, the cycles and the counts."""
+    cycles = list(
+        AssessmentCycle.objects.visible_to(user).order_by("-period_end", "-pk")[:CYCLES_SHOWN]
     )
+    counts = (
+        Assessment.objects.visible_to(user)
+        .filter(cycle__in=[c.pk for c in cycles])
+        .order_by()
+        .values("cycle_id", "grade")
+        .annotate(n=Count("pk"))
+    )
+    graded = defaultdict(dict)
+    for row in counts if cycles else []:
+        graded[row["cycle_id"]][row["grade"]] = row["n"]
+    for cycle in cycles:
+        cycle.graded = graded[cycle.pk]
+    return cycles
 
 
 def grade_distribution(cycles) -> dict:
@@ -463,8 +462,7 @@ def grade_distribution(cycles) -> dict:
     quota."""
     rows = []
     for cycle in reversed(cycles):
-        by_grade = {g: getattr(cycle, f"graded_{g}") for g in ["", *Grade.values]}
-        by_grade = {g: n for g, n in by_grade.items() if n}
+        by_grade = {g: n for g, n in cycle.graded.items() if n}
         assessed = sum(by_grade.values())
         rows.append(
             {
