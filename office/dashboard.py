@@ -127,8 +127,8 @@ def dashboard_data(user, today: dt.date) -> dict:
         "feedback": feedback,
         "heat_limit": HEAT_ROWS,
         "heat_tables": [
-            (_("By mentor"), feedback.by_mentor, "heat-mentor"),
-            (_("By township"), feedback.by_township, "heat-township"),
+            (_("By mentor"), _("Mentor"), feedback.by_mentor, "heat-mentor"),
+            (_("By township"), _("Township"), feedback.by_township, "heat-township"),
         ],
         "grades": grade_distribution(latest_cycles(user)),
         "leave": leave_in_progress(
