@@ -25,14 +25,14 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit
 from accounts.scoping import trainee_q, units_q
-from assessments.models import Assessment, AssessmentCycle, Grade
+from assessments.models import AssessmentCycle, Grade
 from assessments.scoring import excellent_quota
 from cadets.models import LeaveRequest, Trainee
 from mentors.models import MentoringConfig, Mentorship, MonthlyFeedback, next_month
 from notifications.due import DueItem, DueRows, SweepContext, providers
 from notifications.models import ReminderSettings
 
-from .models import MentoringTally, TownshipSummary, TraineeTally
+from .models import CycleTally, MentoringTally, TownshipSummary, TraineeTally
 from .summaries import FEEDBACK_MONTHS, dashboard_refresh, last_months, latest_refresh
 
 DUE_HORIZON_DAYS = 14
@@ -130,7 +130,7 @@ def dashboard_data(user, today: dt.date) -> dict:
             (_("By mentor"), _("Mentor"), feedback.by_mentor, "heat-mentor"),
             (_("By township"), _("Township"), feedback.by_township, "heat-township"),
         ],
-        "grades": grade_distribution(latest_cycles(user)),
+        "grades": grade_distribution(latest_cycles(townships)),
         "leave": leave_in_progress(
             list(_away(user, today)[:LIST_LIMIT]), leave_counts(user, today)
         ),
@@ -436,25 +436,35 @@ def heat_class(done: int, expected: int) -> str:
 # Assessment grades against the quota --------------------------------------------------------
 
 
-def latest_cycles(user) -> list:
-    """The latest cycles in scope, each with its assessments in scope counted per grade
-    (`graded[<grade>]`; "" not yet confirmed): two queries, the cycles and the counts."""
-    cycles = list(
-        AssessmentCycle.objects.visible_to(user).order_by("-period_end", "-pk")[:CYCLES_SHOWN]
+def latest_cycles(townships) -> list:
+    """The latest cycles with assessments in the townships in scope, each with those
+    assessments counted per grade (`graded[<grade>]`; "" not yet confirmed): one query over the
+    summary rows."""
+    tallies = CycleTally.objects.filter(townships).order_by()
+    latest = (
+        tallies.values("cycle_id", "period_end")
+        .distinct()
+        .order_by("-period_end", "-cycle_id")
+        .values("cycle_id")[:CYCLES_SHOWN]
     )
-    counts = (
-        Assessment.objects.visible_to(user)
-        .filter(cycle__in=[c.pk for c in cycles])
-        .order_by()
-        .values("cycle_id", "grade")
-        .annotate(n=Count("pk"))
+    rows = (
+        tallies.filter(cycle_id__in=latest)
+        .values("cycle_id", "cycle__name", "cycle__excellent_quota", "period_end", "grade")
+        .annotate(n=Sum("assessments"))
     )
-    graded = defaultdict(dict)
-    for row in counts if cycles else []:
-        graded[row["cycle_id"]][row["grade"]] = row["n"]
-    for cycle in cycles:
-        cycle.graded = graded[cycle.pk]
-    return cycles
+    cycles: dict[int, AssessmentCycle] = {}
+    for row in rows:
+        cycle = cycles.get(row["cycle_id"])
+        if cycle is None:
+            cycle = cycles[row["cycle_id"]] = AssessmentCycle(
+                pk=row["cycle_id"],
+                name=row["cycle__name"],
+                excellent_quota=row["cycle__excellent_quota"],
+                period_end=row["period_end"],
+            )
+            cycle.graded = {}
+        cycle.graded[row["grade"]] = row["n"]
+    return sorted(cycles.values(), key=lambda c: (c.period_end, c.pk), reverse=True)
 
 
 def grade_distribution(cycles) -> dict:

@@ -168,3 +168,25 @@ class MentoringTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentor_id} @ {self.township_id}"
+
+
+class CycleTally(models.Model):
+    """A township's assessments in one cycle, per grade ("" not yet confirmed)."""
+
+    cycle = models.ForeignKey(
+        "assessments.AssessmentCycle", on_delete=models.CASCADE, related_name="+"
+    )
+    # The cycle's, for the latest cycles first without a join.
+    period_end = models.DateField()
+    county = models.ForeignKey("accounts.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    township = models.ForeignKey("accounts.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    grade = models.CharField(max_length=20, blank=True)
+    assessments = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("cycle tally")
+        verbose_name_plural = _("cycle tallies")
+        indexes = [models.Index(fields=["-period_end", "-cycle"], name="office_cycletally_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.cycle_id} @ {self.township_id} {self.grade}: {self.assessments}"

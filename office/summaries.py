@@ -15,12 +15,13 @@ from django.db import transaction
 from django.db.models import Count, F, FilteredRelation, Prefetch, Q
 from django.utils import timezone
 
+from assessments.models import Assessment
 from cadets.models import Trainee
 from mentors.models import MentoringConfig, Mentorship, MonthlyFeedback, month_start, next_month
 from rotations.models import Rotation
 from rotations.selectors import coverage_of, rule_set
 
-from .models import DashboardRefresh, MentoringTally, TownshipSummary, TraineeTally
+from .models import CycleTally, DashboardRefresh, MentoringTally, TownshipSummary, TraineeTally
 
 FEEDBACK_MONTHS = 6  # the heat map's months: MentoringTally has six pairs of columns
 CHUNK = 500
@@ -47,9 +48,11 @@ def dashboard_refresh(*, today: dt.date | None = None) -> DashboardRefresh:
     TraineeTally.objects.all().delete()
     TownshipSummary.objects.all().delete()
     MentoringTally.objects.all().delete()
+    CycleTally.objects.all().delete()
     TraineeTally.objects.bulk_create(_trainee_tallies(), batch_size=CHUNK)
     TownshipSummary.objects.bulk_create(_township_summaries(rules, today, months), batch_size=CHUNK)
     MentoringTally.objects.bulk_create(_mentoring_tallies(months), batch_size=CHUNK)
+    CycleTally.objects.bulk_create(_cycle_tallies(), batch_size=CHUNK)
     refresh = DashboardRefresh.objects.create(
         refreshed_at=timezone.now(),
         today=today,
@@ -163,3 +166,18 @@ def _mentoring_tallies(months: list[dt.date]) -> list[MentoringTally]:
         .annotate(**annotations)
     )
     return [MentoringTally(**row) for row in rows]
+
+
+def _cycle_tallies() -> list[CycleTally]:
+    rows = (
+        Assessment.objects.order_by()
+        .values(
+            "cycle_id",
+            "grade",
+            period_end=F("cycle__period_end"),
+            county_id=F("trainee__county_id"),
+            township_id=F("trainee__township_id"),
+        )
+        .annotate(assessments=Count("pk"))
+    )
+    return [CycleTally(**row) for row in rows]

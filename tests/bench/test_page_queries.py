@@ -32,7 +32,7 @@ EXPECTED = {
     "leave": 4,
     "reports": 4,
     "notifications": 2,
-    "dashboard": 10,
+    "dashboard": 11,
     "dashboard-due": 20,
 }
 

@@ -165,10 +165,10 @@ def test_receiving_unit_staff_see_their_township_only(world, login, rows):
 # Queries of the dashboard for city staff, whatever the number of rows: the user with their
 # unit, unread count and counties (1, accounts.backends); the last refresh of the summaries (1);
 # the summary rows of the townships in scope — trainees by area × cohort × status (1), the
-# townships' coverage and flagged counts (1), the heat maps by mentor (1) and by township (1);
-# live: the first flagged records (1), the latest cycles with their grades counted (1), who
-# is on leave (1) and leave counted by status (1).
-DASHBOARD_QUERIES = 10
+# townships' coverage and flagged counts (1), the heat maps by mentor (1, and 1 for which of
+# those mentors' pages are in scope) and by township (1), the latest cycles' grades (1); live:
+# the first flagged records (1), who is on leave (1) and leave counted by status (1).
+DASHBOARD_QUERIES = 11
 # Its due and overdue part: the user (1), the reminder settings (1), the mentoring rules (1,
 # read once for both providers of mentors.reminders: SweepContext.once), and each provider's
 # list — counted with a window over its first rows — one query a list (17: the providers of
