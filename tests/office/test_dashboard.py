@@ -232,3 +232,17 @@ def test_a_heat_row_escapes_its_label(world, login):
     dashboard_refresh()
     page = login(world.users["city_staff"]).get(reverse("office:dashboard")).content.decode()
     assert "&lt;b&gt;甲镇&lt;/b&gt;" in page and "<b>甲镇</b>" not in page
+
+
+def test_the_beat_rebuilds_the_summaries(world, settings):
+    from django.db.models import Sum
+
+    from office.models import DashboardRefresh, TraineeTally
+    from office.tasks import refresh_dashboard
+
+    entry = settings.CELERY_BEAT_SCHEDULE["dashboard-refresh"]
+    assert entry["task"] == "office.tasks.refresh_dashboard"
+    refresh_dashboard()  # the task's body, run here without a broker
+    refresh_dashboard()
+    assert DashboardRefresh.objects.count() == 1  # the latest only
+    assert TraineeTally.objects.aggregate(n=Sum("trainees"))["n"] == Trainee.objects.count()
