@@ -1,99 +1,132 @@
-"""The pages the benchmark measures: one row each. To add a page (issue 7's dashboard and growth
-file, say), add a `Page` to `PAGES` — its URL, who views it, its floor (bench/floors.py) and
-the admin changelist of the same model, if there is one.
+"""The pages the benchmark measures, each seen by one role on two sets of data in the same
+database: the demo city (`manage.py seed_demo`, about 60 trainees) and the province
+(`seed_demo --scale province`, 10,000 trainees). To add a page, add a `Page` to `PAGES`: its
+URL, who views it and, for a list, the Django admin changelist of the same data.
 
-`Subjects` finds, in whatever data is loaded (the province, or the smoke test's tiny one), the
-people and records the URLs point at."""
+`find_scale` finds, in whatever data is loaded, the people and records the URLs point at: the
+county with the most trainees, one of its trainees in training with an account and a mentor,
+that trainee's township staff and mentor, the county's latest assessment cycle."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import OrgUnit, Role, User
+from accounts.scoping import units_q
 
-from . import floors
+from .province import PROVINCE_CODE
 
 
 @dataclass
-class Subjects:
-    """Who and what the pages are viewed as and about."""
+class Scale:
+    """Who views the pages, and what the URLs point at, in one set of data."""
 
-    top: User  # staff of the root of the tree (the province): sees everyone
-    county: User  # staff of one county
-    unit: User  # staff of one township (their notification list)
-    mentor: User
-    trainee_user: User
-    admin: User
+    name: str
+    top: User  # staff of the root unit (the city's, the province's): the dashboard
+    county: User  # staff of the county with the most trainees
+    unit: User  # staff of the trainee's township
+    mentor: User  # the trainee's mentor
+    trainee_user: User  # the trainee
     trainee_id: int
     county_id: int
-    cohort_id: int
     cycle_id: int
-    search: str
-    deep_page: int
+    feedback_url: str  # this month's record of the mentor's first current pairing
 
     def user(self, role: str) -> User:
         return getattr(self, role)
 
 
-def find_subjects() -> Subjects:
+@dataclass
+class Subjects:
+    city: Scale
+    province: Scale
+    admin: User
+
+
+def roots() -> tuple[OrgUnit, OrgUnit]:
+    """The demo city's root unit and the province's."""
+    tops = OrgUnit.objects.filter(parent__isnull=True, members__role=Role.CITY_STAFF)
+    province = tops.filter(code=PROVINCE_CODE).first()
+    city = tops.exclude(code=PROVINCE_CODE).order_by("code").first()
+    if province is None or city is None:
+        raise RuntimeError(
+            "The benchmark needs the demo city and the province in one database: "
+            "`manage.py seed_demo` and `manage.py seed_demo --scale province`."
+        )
+    return city, province
+
+
+def find_scale(name: str, root: OrgUnit) -> Scale:
     from assessments.models import AssessmentCycle
     from cadets.models import Trainee
     from mentors.models import Mentorship
 
-    top_unit = OrgUnit.objects.filter(parent__isnull=True).order_by("-kind", "code")
-    top_unit = top_unit.filter(members__role=Role.CITY_STAFF).first()
-    top = User.objects.filter(role=Role.CITY_STAFF, org_unit=top_unit).order_by("pk").first()
-    # The county with the most trainees, and one trainee of it still in training.
+    top = User.objects.filter(role=Role.CITY_STAFF, org_unit=root).order_by("pk").first()
+    counties = OrgUnit.objects.filter(units_q(top), kind=OrgUnit.Kind.COUNTY)
+    staffed = User.objects.filter(role=Role.COUNTY_STAFF).values("org_unit_id")
     county_id = (
-        Trainee.objects.values("county_id")
+        Trainee.objects.filter(county__in=counties.filter(pk__in=staffed))
+        .values("county_id")
         .annotate(n=Count("pk"))
         .order_by("-n", "county_id")
         .values_list("county_id", flat=True)
         .first()
     )
     county = User.objects.filter(role=Role.COUNTY_STAFF, org_unit_id=county_id).first()
+    with_mentor = Mentorship.objects.filter(is_primary=True, ends_on__isnull=True)
+    unit_staff = User.objects.filter(role=Role.UNIT_STAFF).values("org_unit_id")
     trainee = (
-        Trainee.objects.filter(county_id=county_id, status=Trainee.Status.TRAINING)
+        Trainee.objects.filter(
+            county_id=county_id,
+            status=Trainee.Status.TRAINING,
+            user__isnull=False,
+            pk__in=with_mentor.values("trainee_id"),
+            township__in=unit_staff,
+        )
         .order_by("reported_on", "pk")
         .first()
     )
     unit = User.objects.filter(role=Role.UNIT_STAFF, org_unit_id=trainee.township_id).first()
-    mentor = (
-        Mentorship.objects.filter(trainee=trainee, is_primary=True)
-        .select_related("mentor__user")
-        .first()
-        .mentor.user
-    )
-    admin = User.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
-    if admin is None:
-        admin = User.objects.create_superuser("bench-admin", "bench-admin@example.invalid", None)
+    mentor = with_mentor.filter(trainee=trainee).select_related("mentor__user").get().mentor.user
     today = timezone.localdate()
     cycle = (
-        AssessmentCycle.objects.filter(jurisdiction_id=county_id)
-        .order_by("-period_end", "pk")
+        AssessmentCycle.objects.visible_to(county)
         .filter(period_start__lte=today)
+        .order_by("-period_end", "pk")
         .first()
     )
-    total = Trainee.objects.visible_to(top).count()
-    return Subjects(
+    pairing = (
+        Mentorship.objects.filter(mentor__user=mentor, ends_on__isnull=True)
+        .order_by("-is_primary", "pk")
+        .first()
+    )
+    return Scale(
+        name=name,
         top=top,
         county=county,
         unit=unit,
         mentor=mentor,
         trainee_user=trainee.user,
-        admin=admin,
         trainee_id=trainee.pk,
         county_id=county_id,
-        cohort_id=trainee.cohort_id,
         cycle_id=cycle.pk if cycle else 0,
-        search=trainee.name[:2],
-        deep_page=max(1, total // 25 // 2),
+        feedback_url=reverse("mentors:feedback_edit", args=[pairing.pk, today.year, today.month]),
+    )
+
+
+def find_subjects() -> Subjects:
+    city, province = roots()
+    admin = User.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
+    if admin is None:
+        admin = User.objects.create_superuser("bench-admin", "bench-admin@example.invalid", None)
+    return Subjects(
+        city=find_scale("city", city), province=find_scale("province", province), admin=admin
     )
 
 
@@ -101,159 +134,103 @@ def find_subjects() -> Subjects:
 class Page:
     key: str
     label: str
-    viewer: str  # an attribute of Subjects
-    url: Callable[[Subjects], str]
-    floor: Callable | None  # floors.<page>(subjects, request) -> (template, context)
-    admin: Callable[[Subjects], str] | None = None
-    admin_label: str = ""
+    viewer: str  # an attribute of Scale: county, unit, mentor, trainee_user, top
+    url: Callable[[Scale], str]
+    # A list: the Django admin changelist of the same data on the province, or None.
+    admin: Callable[[Scale], str] | None = None
+    limit_ms: float = 100  # the page's p95 target on the province
 
 
 def _q(url: str, **params) -> str:
-    from urllib.parse import urlencode
-
     return f"{url}?{urlencode(params)}" if params else url
 
 
-TRAINEES = "/admin/cadets/trainee/"
 PAGES: list[Page] = [
     Page(
         "trainees",
-        "Trainee list, first page",
-        "top",
+        "Trainee list",
+        "county",
         lambda s: reverse("cadets:trainee_list"),
-        floors.trainee_list,
-        lambda s: TRAINEES,
-        "Trainee",
-    ),
-    Page(
-        "trainees-deep",
-        "Trainee list, deep page",
-        "top",
-        lambda s: _q(reverse("cadets:trainee_list"), page=s.deep_page),
-        floors.trainee_list,
-        lambda s: _q(TRAINEES, p=(s.deep_page - 1) * 25 // 100),  # 100 a page, from 0
-        "Trainee",
-    ),
-    Page(
-        "trainees-filtered",
-        "Trainee list, filtered (county)",
-        "top",
-        lambda s: _q(reverse("cadets:trainee_list"), county=s.county_id),
-        floors.trainee_list,
-        lambda s: _q(TRAINEES, county=s.county_id),
-        "Trainee",
-    ),
-    Page(
-        "trainees-search",
-        "Trainee list, name search",
-        "top",
-        lambda s: _q(reverse("cadets:trainee_list"), q=s.search),
-        floors.trainee_list,
-        lambda s: _q(TRAINEES, q=s.search),
-        "Trainee",
+        lambda s: _q("/admin/cadets/trainee/", county=s.county_id),
     ),
     Page(
         "trainee",
-        "Trainee detail",
+        "Trainee page",
         "county",
         lambda s: reverse("cadets:trainee_detail", args=[s.trainee_id]),
-        floors.trainee_detail,
-        # No changelist shows a trainee's page (the record and ten sections of other tables):
-        # the changelist narrowed to one row is not the same data. Issue 9's admin target is
-        # about lists.
-        None,
-        "Trainee",
     ),
-    Page(
-        "growth-file",
-        "Growth file",
-        "county",
-        lambda s: reverse("office:growth_file", args=[s.trainee_id]),
-        floors.growth_file,
-        None,  # no changelist shows a trainee's whole file
-    ),
-    Page(
-        "dashboard",
-        "Dashboard",
-        "top",
-        lambda s: reverse("office:dashboard"),
-        floors.dashboard,
-        None,  # figures from many tables: no changelist counterpart
-    ),
-    Page(
-        "dashboard-due",
-        "Dashboard, due and overdue (loaded after the page)",
-        "top",
-        lambda s: reverse("office:dashboard_due"),
-        None,  # the reminder providers' items: no one-query form of them
-        None,
-    ),
+    Page("me", "Trainee's own page", "trainee_user", lambda s: reverse("cadets:me")),
     Page(
         "mentor-home",
         "Mentor home",
         "mentor",
         lambda s: reverse("mentors:home"),
-        floors.mentor_home,
         lambda s: _q("/admin/mentors/mentorship/", mentor=s.mentor.mentor.pk),
-        "Mentorship",
     ),
+    Page("feedback-form", "Monthly record form", "mentor", lambda s: s.feedback_url),
     Page(
         "flagged",
-        "Flagged feedback (feedback completion)",
-        "top",
+        "Flagged records",
+        "county",
         lambda s: reverse("mentors:flagged_list"),
-        floors.flagged_list,
         lambda s: _q("/admin/mentors/monthlyfeedback/", needs_attention__exact=1),
-        "MonthlyFeedback",
+    ),
+    Page(
+        "coverage",
+        "Rotation coverage",
+        "county",
+        lambda s: reverse("rotations:coverage_list"),
+        # The changelist cannot filter rotations by the trainee's county: all of them.
+        lambda s: "/admin/rotations/rotation/",
     ),
     Page(
         "timeline",
         "Rotation timeline",
-        "top",
+        "county",
         lambda s: reverse("rotations:timeline"),
-        floors.timeline,
         lambda s: "/admin/rotations/rotation/",
-        "Rotation",
-    ),
-    Page(
-        "coverage",
-        "Coverage list",
-        "top",
-        lambda s: reverse("rotations:coverage_list"),
-        floors.coverage,
-        lambda s: "/admin/rotations/rotation/",
-        "Rotation",
     ),
     Page(
         "cycle",
         "Assessment cycle page",
         "county",
         lambda s: reverse("assessments:cycle_detail", args=[s.cycle_id]),
-        floors.cycle_detail,
-        # The page lists one cycle's assessments: the same rows, not the county's cycles.
         lambda s: _q("/admin/assessments/assessment/", cycle=s.cycle_id),
-        "Assessment",
     ),
     Page(
         "talent-pool",
         "Talent pool",
-        "top",
+        "county",
         lambda s: reverse("assessments:talent_pool"),
-        floors.talent_pool,
         lambda s: _q("/admin/assessments/outcome/", kind="talent_pool"),
-        "Outcome",
+    ),
+    Page(
+        "leave",
+        "Leave list",
+        "county",
+        lambda s: reverse("cadets:leave_list"),
+        lambda s: "/admin/cadets/leaverequest/",
+    ),
+    Page(
+        "reports",
+        "Report list",
+        "county",
+        lambda s: reverse("cadets:report_list"),
+        lambda s: "/admin/cadets/workreport/",
     ),
     Page(
         "notifications",
         "Notification list",
         "unit",
         lambda s: reverse("notifications:list"),
-        floors.notification_list,
         lambda s: _q("/admin/notifications/notification/", recipient=s.unit.pk),
-        "Notification",
+    ),
+    Page("dashboard", "Dashboard", "top", lambda s: reverse("office:dashboard"), limit_ms=300),
+    Page(
+        "dashboard-due",
+        "Dashboard, due and overdue (loaded after the page)",
+        "top",
+        lambda s: reverse("office:dashboard_due"),
+        limit_ms=300,
     ),
 ]
-
-
-def today() -> dt.date:
-    return timezone.localdate()

@@ -75,3 +75,118 @@ class ImportJob(models.Model):
     @property
     def errors(self) -> list[dict]:
         return self.report.get("errors", [])
+
+
+# The dashboard's summaries (office.summaries): rows per unit, rebuilt by a Celery task ----------
+
+
+class DashboardRefresh(models.Model):
+    """One rebuild of the dashboard's summaries: when, and what the figures were counted with
+    (the months of the heat map and whether each was past its due day, the required rotation
+    categories), so that the page reads them from here rather than from the rules again."""
+
+    refreshed_at = models.DateTimeField(_("as of"))
+    today = models.DateField(_("day counted"))
+    # [{"month": "2026-07-01", "due": true}, …] oldest first.
+    months = models.JSONField(_("months"), default=list)
+    # [{"id": 3, "name": "党政综合"}, …]: the required categories, in the rules' order.
+    categories = models.JSONField(_("required categories"), default=list)
+
+    class Meta:
+        verbose_name = _("dashboard refresh")
+        verbose_name_plural = _("dashboard refreshes")
+        ordering = ["-refreshed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.refreshed_at:%Y-%m-%d %H:%M}"
+
+
+class TraineeTally(models.Model):
+    """How many trainees a township (and village) has, per cohort and status."""
+
+    county = models.ForeignKey("accounts.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    township = models.ForeignKey("accounts.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    village = models.ForeignKey(
+        "accounts.OrgUnit", on_delete=models.CASCADE, related_name="+", null=True
+    )
+    cohort = models.ForeignKey("cadets.Cohort", on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=20)
+    trainees = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("trainee tally")
+        verbose_name_plural = _("trainee tallies")
+
+    def __str__(self) -> str:
+        return f"{self.township_id} {self.cohort_id} {self.status}: {self.trainees}"
+
+
+class TownshipSummary(models.Model):
+    """A township's rotation coverage and flagged mentoring records: trainees in training, how
+    many of them have a coverage warning, how many have begun each required category."""
+
+    county = models.ForeignKey("accounts.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    township = models.OneToOneField("accounts.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    training = models.PositiveIntegerField(default=0)
+    warned = models.PositiveIntegerField(default=0)
+    # {"<category id>": trainees in training who have served or serve it}
+    started = models.JSONField(default=dict)
+    # Records of the heat map's months flagged "needs attention".
+    flagged = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("township summary")
+        verbose_name_plural = _("township summaries")
+
+    def __str__(self) -> str:
+        return f"{self.township_id}: {self.training}"
+
+
+class MentoringTally(models.Model):
+    """One mentor's pairings in one township over the heat map's six months (oldest first):
+    how many ran in each month and how many of those have a submitted record of it."""
+
+    county = models.ForeignKey("accounts.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    township = models.ForeignKey("accounts.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    mentor = models.ForeignKey("mentors.Mentor", on_delete=models.CASCADE, related_name="+")
+    paired0 = models.PositiveIntegerField(default=0)
+    paired1 = models.PositiveIntegerField(default=0)
+    paired2 = models.PositiveIntegerField(default=0)
+    paired3 = models.PositiveIntegerField(default=0)
+    paired4 = models.PositiveIntegerField(default=0)
+    paired5 = models.PositiveIntegerField(default=0)
+    done0 = models.PositiveIntegerField(default=0)
+    done1 = models.PositiveIntegerField(default=0)
+    done2 = models.PositiveIntegerField(default=0)
+    done3 = models.PositiveIntegerField(default=0)
+    done4 = models.PositiveIntegerField(default=0)
+    done5 = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("mentoring tally")
+        verbose_name_plural = _("mentoring tallies")
+
+    def __str__(self) -> str:
+        return f"{self.mentor_id} @ {self.township_id}"
+
+
+class CycleTally(models.Model):
+    """A township's assessments in one cycle, per grade ("" not yet confirmed)."""
+
+    cycle = models.ForeignKey(
+        "assessments.AssessmentCycle", on_delete=models.CASCADE, related_name="+"
+    )
+    # The cycle's, for the latest cycles first without a join.
+    period_end = models.DateField()
+    county = models.ForeignKey("accounts.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    township = models.ForeignKey("accounts.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    grade = models.CharField(max_length=20, blank=True)
+    assessments = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("cycle tally")
+        verbose_name_plural = _("cycle tallies")
+        indexes = [models.Index(fields=["-period_end", "-cycle"], name="office_cycletally_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.cycle_id} @ {self.township_id} {self.grade}: {self.assessments}"

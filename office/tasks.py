@@ -16,3 +16,12 @@ def check_import(job_id: int) -> str:
 @shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def commit_import(job_id: int) -> str:
     return services.import_commit(job_id=job_id).status
+
+
+# The dashboard's summaries are rebuilt on the beat's schedule (settings.CELERY_BEAT_SCHEDULE);
+# a rebuild still queued when the next is due is dropped: the next one does its work.
+@shared_task(ignore_result=True)
+def refresh_dashboard() -> str:
+    from .summaries import dashboard_refresh
+
+    return f"{dashboard_refresh().refreshed_at:%Y-%m-%d %H:%M:%S}"

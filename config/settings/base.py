@@ -253,6 +253,7 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Beat's default entries; django-celery-beat's DatabaseScheduler copies them into the database
 # on start, where an administrator may change them.
 REMINDER_SWEEP_SECONDS = env.int("REMINDER_SWEEP_SECONDS", default=300)
+DASHBOARD_REFRESH_SECONDS = env.int("DASHBOARD_REFRESH_SECONDS", default=600)
 CELERY_BEAT_SCHEDULE: dict = {
     "notifications-sweep": {
         "task": "notifications.tasks.sweep",
@@ -261,6 +262,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "options": {"expires": REMINDER_SWEEP_SECONDS},
     },
     "audit-prune": {"task": "audit.tasks.prune_audit_log", "schedule": timedelta(days=1)},
+    # The dashboard's counts (office.summaries): the page shows as of when.
+    "dashboard-refresh": {
+        "task": "office.tasks.refresh_dashboard",
+        "schedule": timedelta(seconds=DASHBOARD_REFRESH_SECONDS),
+        "options": {"expires": DASHBOARD_REFRESH_SECONDS},
+    },
 }
 # Audit events are kept at least this long (the database refuses to delete younger ones).
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=180)

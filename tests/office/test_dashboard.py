@@ -13,7 +13,7 @@ from accounts.models import Role
 from assessments.models import Assessment, Grade
 from cadets.models import Cohort, LeaveRequest, Trainee
 from mentors.models import Mentorship, MonthlyFeedback
-from office.dashboard import HeatRow, last_months
+from office.summaries import dashboard_refresh, last_months
 from rotations.models import PostCategory, RotationRules
 from tests.assessments.builders import assessment_world
 from tests.factories import CohortFactory, MentorFactory, MentorshipFactory, TraineeFactory
@@ -69,6 +69,7 @@ def rows(world):
         Assessment.objects.filter(pk=data["own"].pk).update(
             grade=Grade.EXCELLENT, score=92, confirmed_at=timezone.now()
         )
+        dashboard_refresh()  # what the beat's task does (office.tasks.refresh_dashboard)
         return world
 
     return _rows
@@ -162,18 +163,17 @@ def test_receiving_unit_staff_see_their_township_only(world, login, rows):
 
 
 # Queries of the dashboard for city staff, whatever the number of rows: the user with their
-# unit, unread count and counties (1, accounts.backends); the trainees with a coverage warning
-# (1), the latest cycles with their grades counted (1), every other section's rows (1,
-# accounts.batch.fetch_together: counts by area × cohort × status, the rotation rules and
-# categories, trainees who started each category, the mentoring rules, the heat map's counts,
-# flagged records and their count, leave and its counts). office.dashboard.STATEMENTS says why
-# three statements rather than one.
-DASHBOARD_QUERIES = 4
+# unit, unread count and counties (1, accounts.backends); the last refresh of the summaries (1);
+# the summary rows of the townships in scope — trainees by area × cohort × status (1), the
+# townships' coverage and flagged counts (1), the heat maps by mentor (1, and 1 for which of
+# those mentors' pages are in scope) and by township (1), the latest cycles' grades (1); live:
+# the first flagged records (1), who is on leave (1) and leave counted by status (1).
+DASHBOARD_QUERIES = 11
 # Its due and overdue part: the user (1), the reminder settings (1), the mentoring rules (1,
-# read once for both providers of mentors.reminders: SweepContext.once), and the rows of every
-# provider — counted, and the first of each list — in one statement (1,
-# accounts.batch.fetch_together).
-DUE_QUERIES = 4
+# read once for both providers of mentors.reminders: SweepContext.once), and each provider's
+# list — counted with a window over its first rows — one query a list (17: the providers of
+# the test's INSTALLED_APPS, some split into due and overdue).
+DUE_QUERIES = 20
 
 
 @pytest.mark.parametrize("n", [1, 8])
@@ -207,16 +207,42 @@ def test_mentors_and_trainees_have_no_dashboard(world, login):
         assert client.get(reverse("office:dashboard_due")).status_code == 403
 
 
-def test_a_heat_row_escapes_its_label_and_link():
-    row = HeatRow(
-        label="<b>甲镇</b>",
-        url="/trainees/?township=1&x=<",
-        cells=[{"done": 1, "expected": 2, "css": "heat-2"}, {"done": 0, "expected": 0,
-                                                            "css": "heat-none"}],
-    )  # fmt: skip
-    assert str(row.html()) == (
-        '<tr><th scope="row" class="fw-normal"><a href="/trainees/?township=1&amp;x=&lt;">'
-        "&lt;b&gt;甲镇&lt;/b&gt;</a></th>"
-        '<td class="text-center heat-2">1/2</td><td class="text-center heat-none"></td></tr>'
-    )
-    assert "<a " not in HeatRow(label="甲", url="", cells=[]).html()
+def test_the_page_shows_the_counts_as_of_their_last_refresh(world, login, rows):
+    rows(2)
+    client = login(world.users["city_staff"])
+    before = client.get(reverse("office:dashboard")).context["total"]
+    TraineeFactory(township=world.township_a)
+    # Counted again only when the summaries are rebuilt, and the page says as of when.
+    assert client.get(reverse("office:dashboard")).context["total"] == before
+    refresh = dashboard_refresh()
+    response = client.get(reverse("office:dashboard"))
+    assert response.context["total"] == before + 1
+    stamp = timezone.localtime(refresh.refreshed_at).strftime("%Y-%m-%d %H:%M")
+    assert stamp in response.content.decode()
+
+
+def test_a_fresh_database_is_counted_on_the_first_view(world, login):
+    response = login(world.users["city_staff"]).get(reverse("office:dashboard"))
+    assert response.context["total"] == Trainee.objects.count() > 0
+
+
+def test_a_heat_row_escapes_its_label(world, login):
+    world.township_a.name = "<b>甲镇</b>"
+    world.township_a.save()
+    dashboard_refresh()
+    page = login(world.users["city_staff"]).get(reverse("office:dashboard")).content.decode()
+    assert "&lt;b&gt;甲镇&lt;/b&gt;" in page and "<b>甲镇</b>" not in page
+
+
+def test_the_beat_rebuilds_the_summaries(world, settings):
+    from django.db.models import Sum
+
+    from office.models import DashboardRefresh, TraineeTally
+    from office.tasks import refresh_dashboard
+
+    entry = settings.CELERY_BEAT_SCHEDULE["dashboard-refresh"]
+    assert entry["task"] == "office.tasks.refresh_dashboard"
+    refresh_dashboard()  # the task's body, run here without a broker
+    refresh_dashboard()
+    assert DashboardRefresh.objects.count() == 1  # the latest only
+    assert TraineeTally.objects.aggregate(n=Sum("trainees"))["n"] == Trainee.objects.count()
