@@ -12,6 +12,10 @@ from accounts.scoping import units_q
 from .forms import MonthField
 
 
+class MonthFilter(django_filters.Filter):
+    field_class = MonthField
+
+
 class MonthOverviewFilter(django_filters.FilterSet):
     MISSING, DRAFT, SUBMITTED = "missing", "draft", "submitted"
     STATES = [
@@ -20,7 +24,7 @@ class MonthOverviewFilter(django_filters.FilterSet):
         (SUBMITTED, _("Submitted")),
     ]
 
-    month = django_filters.Filter(field_class=MonthField, label=_("Month"), method="keep")
+    month = MonthFilter(label=_("Month"), method="keep")
     county = django_filters.ModelChoiceFilter(
         label=_("County"), field_name="parent", queryset=OrgUnit.objects.none()
     )
