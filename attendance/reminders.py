@@ -29,7 +29,8 @@ from .models import AttendanceRules, AttendanceSheet, add_month, first_of_month
 SHEET_DUE = LeadTime(
     "attendance.sheet_due", _("Monthly attendance sheet due (days ahead)"), default_days=5
 )
-# Months looked back at: last month's sheet, and the one before while it is still overdue.
+# Months looked at: this month (due early next month, so reminded in its last days), last
+# month, and the one before while it is still overdue.
 MONTHS_BACK = 2
 
 
@@ -38,7 +39,7 @@ def sheet_due(ctx: SweepContext) -> Iterable[DueItem]:
     rules = ctx.once(AttendanceRules.current)
     lead = dt.timedelta(days=ctx.lead_days(SHEET_DUE))
     this_month = first_of_month(ctx.today)
-    for back in range(1, MONTHS_BACK + 1):
+    for back in range(MONTHS_BACK + 1):
         month = add_month(this_month, -back)
         due_on = rules.due_on(month)
         if not ctx.calendar and ctx.today < due_on - lead:
