@@ -167,8 +167,9 @@ def test_receiving_unit_staff_see_their_township_only(world, login, rows):
 # accounts.batch.fetch_together: counts by area × cohort × status, the rotation rules and
 # categories, trainees who started each category, the mentoring rules, the heat map's counts,
 # flagged records and their count, leave and its counts). office.dashboard.STATEMENTS says why
-# three statements rather than one.
-DASHBOARD_QUERIES = 4
+# three statements rather than one. And last month's attendance by county and township (1,
+# attendance.selectors.rates_by_area).
+DASHBOARD_QUERIES = 5
 # Its due and overdue part: the user (1), the reminder settings (1), the mentoring rules (1,
 # read once for both providers of mentors.reminders: SweepContext.once), and the rows of every
 # provider — counted, and the first of each list — in one statement (1,
