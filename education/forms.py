@@ -60,12 +60,27 @@ class EnrolForm(forms.Form):
 
 
 class EnrolmentForm(forms.ModelForm):
+    # Not the model's field: empty means "the course's hours" for a completed course, which
+    # the service settles (education.services.enrolments_record) before the model's checks.
+    hours = forms.DecimalField(
+        label=_("hours credited"),
+        required=False,
+        min_value=0,
+        max_digits=5,
+        decimal_places=1,
+        help_text=_("Leave empty for the course's hours."),
+        widget=forms.NumberInput(attrs={"step": "0.5", "min": 0, "inputmode": "decimal"}),
+    )
+
     class Meta:
         model = Enrolment
-        fields = ["status", "hours", "note"]
-        widgets = {
-            "hours": forms.NumberInput(attrs={"step": "0.5", "min": 0, "inputmode": "decimal"}),
-        }
+        fields = ["status", "note"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.hours:
+            self.initial.setdefault("hours", self.instance.hours)
+        self.order_fields(["status", "hours", "note"])
 
 
 EnrolmentFormSet = modelformset_factory(Enrolment, form=EnrolmentForm, extra=0)

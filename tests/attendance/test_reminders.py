@@ -78,3 +78,11 @@ def test_the_due_day_is_a_rule_in_the_database(world):
     rules.save()
     item = next(i for i in _items(dt.date(2026, 11, 6)) if i.subject == world.township_a)
     assert item.due_on == dt.date(2026, 11, 10) and item.overdue_since is None
+
+
+def test_the_dashboard_lists_the_unsubmitted_sheet_in_scope(world):
+    from office.dashboard import due_and_overdue
+
+    due = due_and_overdue(world.users["county_staff"], DUE_ON + dt.timedelta(days=2))
+    assert world.township_a in [item.subject for item in due["overdue"]]
+    assert world.township_b not in [item.subject for item in due["overdue"]]
