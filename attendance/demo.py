@@ -24,15 +24,12 @@ def seed(ctx: dict) -> None:
     rng = random.Random(20)
     admin = User.objects.get(username="admin")
     staff = {
-        user.org_unit_id: user
-        for user in User.objects.filter(role=Role.UNIT_STAFF).order_by("-pk")
+        user.org_unit_id: user for user in User.objects.filter(role=Role.UNIT_STAFF).order_by("-pk")
     }
     this_month = first_of_month(timezone.localdate())
     for back in (2, 1):
         month = add_month(this_month, -back)
-        townships = [
-            t for t in ctx["townships"] if services.month_trainees(t, month).exists()
-        ]
+        townships = [t for t in ctx["townships"] if services.month_trainees(t, month).exists()]
         for i, township in enumerate(townships):
             if back == 1 and i == 1:
                 continue  # not started: overdue, and escalating

@@ -24,7 +24,9 @@ from accounts.models import OrgUnit
 from accounts.scoping import trainee_q, units_q
 from cadets.models import Trainee
 
-MSG_DAYS_OVER_MONTH = _("Together these days come to {total}, more than the {days} days of the month.")
+MSG_DAYS_OVER_MONTH = _(
+    "Together these days come to {total}, more than the {days} days of the month."
+)
 MSG_REQUIRED_OVER_MONTH = _("A month has at most {days} days.")
 MSG_NOT_FIRST_OF_MONTH = _("Give the month as its first day.")
 
@@ -199,7 +201,9 @@ class AttendanceEntry(models.Model):
         _("days on official duty or in villages (公出/下村)"), default=0
     )
     # From approved leave (cadets.LeaveRequest), never typed: attendance/services.py fills it.
-    leave_days = models.PositiveSmallIntegerField(_("days on leave (请假)"), default=0, editable=False)
+    leave_days = models.PositiveSmallIntegerField(
+        _("days on leave (请假)"), default=0, editable=False
+    )
     absent_days = models.PositiveSmallIntegerField(_("days absent without leave (旷工)"), default=0)
     late_count = models.PositiveSmallIntegerField(_("late or left early (迟到早退)"), default=0)
     remark = models.CharField(_("remark"), max_length=200, blank=True)

@@ -130,12 +130,16 @@ def import_sheet(*, actor, sheet: AttendanceSheet, data: Sheet) -> PunchReport:
             date = None
         if date is not None and not sheet.month <= date <= last:
             errors.append(
-                RowError(number, "日期", str(MSG_OUTSIDE_MONTH.format(month=f"{sheet.month:%Y-%m}")))
+                RowError(
+                    number, "日期", str(MSG_OUTSIDE_MONTH.format(month=f"{sheet.month:%Y-%m}"))
+                )
             )
         kind = RESULTS.get(result)
         if kind is None:
             errors.append(
-                RowError(number, "考勤结果", str(MSG_UNKNOWN_RESULT.format(choices="、".join(RESULTS))))
+                RowError(
+                    number, "考勤结果", str(MSG_UNKNOWN_RESULT.format(choices="、".join(RESULTS)))
+                )
             )
         if len(errors) > before or line is None:
             continue

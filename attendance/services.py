@@ -152,9 +152,7 @@ def save_entries(sheet: AttendanceSheet, entries: dict[int, dict]) -> None:
         except ValidationError as error:
             errors[line.pk] = error
     if errors:
-        raise ValidationError(
-            [message for error in errors.values() for message in error.messages]
-        )
+        raise ValidationError([message for error in errors.values() for message in error.messages])
     AttendanceEntry.objects.bulk_update(lines, [*TYPED, "leave_days"])
 
 

@@ -257,7 +257,10 @@ def import_template(request: HttpRequest) -> HttpResponse:
     """An empty punch-in workbook with the columns the import reads and an example row."""
     _require(request, "attendance.fill_sheet")
     content = write_workbook(
-        "考勤", punch_import.HEADERS, [["张晓明", "", "2026-11-03", "出勤"]], widths=(12, 22, 14, 12)
+        "考勤",
+        punch_import.HEADERS,
+        [["张晓明", "", "2026-11-03", "出勤"]],
+        widths=(12, 22, 14, 12),
     )
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

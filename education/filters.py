@@ -26,7 +26,9 @@ class HoursFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name"), field_name="name", lookup_expr="icontains")
     county = django_filters.ModelChoiceFilter(label=_("County"), queryset=OrgUnit.objects.none())
     cohort = django_filters.ModelChoiceFilter(label=_("Cohort"), queryset=Cohort.objects.all())
-    short = django_filters.BooleanFilter(label=_("Short of the required hours"), method="only_short")
+    short = django_filters.BooleanFilter(
+        label=_("Short of the required hours"), method="only_short"
+    )
 
     class Meta:
         model = Trainee

@@ -127,7 +127,7 @@ class Enrolment(models.Model):
         Trainee, verbose_name=_("trainee"), on_delete=models.CASCADE, related_name="enrolments"
     )
     status = models.CharField(
-        _("attendance"), max_length=10, choices=Status.choices, default=Status.ENROLLED
+        _("participation"), max_length=10, choices=Status.choices, default=Status.ENROLLED
     )
     hours = models.DecimalField(
         _("hours credited"),
@@ -148,9 +148,7 @@ class Enrolment(models.Model):
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
         ordering = ["course", "trainee__name", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["course", "trainee"], name="enrolment_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["course", "trainee"], name="enrolment_once")]
         indexes = [models.Index(fields=["trainee", "status"])]
 
     def __str__(self) -> str:

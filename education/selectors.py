@@ -102,4 +102,3 @@ def hours_by_year(enrolments: list[Enrolment]) -> list[tuple[int, Decimal]]:
             year = enrolment.course.ends_on.year
             years[year] = years.get(year, Decimal(0)) + enrolment.hours
     return sorted(years.items(), reverse=True)
-

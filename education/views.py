@@ -43,8 +43,10 @@ def _require(request: HttpRequest, perm: str, obj=None) -> None:
 
 
 def _organiser_units(user):
-    return OrgUnit.objects.filter(units_q(user)).exclude(kind=OrgUnit.Kind.VILLAGE).order_by(
-        "kind", "name"
+    return (
+        OrgUnit.objects.filter(units_q(user))
+        .exclude(kind=OrgUnit.Kind.VILLAGE)
+        .order_by("kind", "name")
     )
 
 
@@ -110,7 +112,11 @@ def _course_form(request: HttpRequest, form: CourseForm, course: Course | None) 
     return render(
         request,
         "education/course_form.html",
-        {"form": form, "course": course, "title": _("Change the course") if course else _("New course")},
+        {
+            "form": form,
+            "course": course,
+            "title": _("Change the course") if course else _("New course"),
+        },
     )
 
 

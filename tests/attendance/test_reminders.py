@@ -8,8 +8,8 @@ from django.contrib.contenttypes.models import ContentType
 
 from attendance import services
 from attendance.reminders import SHEET_DUE, sheet_due
-from notifications.models import Level, Notification, ReminderSettings
 from notifications.due import SweepContext
+from notifications.models import Level, Notification, ReminderSettings
 from tests.reminder_checks import assert_escalates
 
 from .builders import MONTH, sheet_of

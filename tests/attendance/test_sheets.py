@@ -118,7 +118,9 @@ def test_a_corrected_sheet_keeps_its_earlier_version(world, login):
     [line] = trainee_months(world.own)
     assert (line.entry.absent_days, line.flagged) == (2, True)
     page = login(staff).get(reverse("attendance:sheet_detail", args=[first.pk])).content.decode()
-    assert "漏记两天旷工" in page and reverse("attendance:sheet_detail", args=[correction.pk]) in page
+    assert (
+        "漏记两天旷工" in page and reverse("attendance:sheet_detail", args=[correction.pk]) in page
+    )
 
 
 def test_a_correction_needs_a_reason_and_the_latest_version(world):

@@ -10,7 +10,9 @@ pytestmark = pytest.mark.e2e
 PHONE = {"width": 390, "height": 844}
 
 
-def test_township_staff_fill_and_submit_a_months_sheet_on_a_phone(demo, live_server, page, screenshot):
+def test_township_staff_fill_and_submit_a_months_sheet_on_a_phone(
+    demo, live_server, page, screenshot
+):
     page.set_viewport_size(PHONE)
     sign_in(page, live_server, "township")
     month = f"{timezone.localdate():%Y-%m}"

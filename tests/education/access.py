@@ -43,7 +43,10 @@ CASES = [
     UrlCase("education:course_detail", kwargs=course, expect=COURSE_READ),
     UrlCase("education:course_edit", kwargs=course, expect=_change(200)),
     UrlCase(
-        "education:course_enrol", kwargs=course, method="post", data=_enrol_data,
+        "education:course_enrol",
+        kwargs=course,
+        method="post",
+        data=_enrol_data,
         expect=_change(302),
     ),  # fmt: skip
     UrlCase("education:course_record", kwargs=course, expect=_change(200)),

@@ -144,8 +144,12 @@ def test_township_staff_see_a_city_course_their_trainee_is_in_but_cannot_change_
         organiser_unit=world.city,
         created_by=world.users["city_staff"],
     )
-    Enrolment.objects.create(course=course, trainee=world.own, enrolled_by=world.users["city_staff"])
-    Enrolment.objects.create(course=course, trainee=world.other, enrolled_by=world.users["city_staff"])
+    Enrolment.objects.create(
+        course=course, trainee=world.own, enrolled_by=world.users["city_staff"]
+    )
+    Enrolment.objects.create(
+        course=course, trainee=world.other, enrolled_by=world.users["city_staff"]
+    )
     client = login(world.users["unit_staff"])
     page = client.get(reverse("education:course_detail", args=[course.pk])).content.decode()
     assert world.own.name in page and world.other.name not in page
