@@ -173,8 +173,9 @@ DASHBOARD_QUERIES = 5
 # Its due and overdue part: the user (1), the reminder settings (1), the mentoring rules (1,
 # read once for both providers of mentors.reminders: SweepContext.once), and the rows of every
 # provider — counted, and the first of each list — in one statement (1,
-# accounts.batch.fetch_together).
-DUE_QUERIES = 4
+# accounts.batch.fetch_together), and the attendance rules (1: the day the monthly sheet is due,
+# attendance.reminders).
+DUE_QUERIES = 5
 
 
 @pytest.mark.parametrize("n", [1, 8])
