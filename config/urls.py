@@ -8,6 +8,8 @@ urlpatterns = [
     path("mentoring/", include("mentors.urls")),
     path("rotations/", include("rotations.urls")),
     path("assessments/", include("assessments.urls")),
+    path("attendance/", include("attendance.urls")),
+    path("training/", include("education.urls")),
     path("office/", include("office.urls")),
     path("notifications/", include("notifications.urls")),
     path("audit/", include("audit.urls")),

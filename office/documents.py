@@ -175,7 +175,8 @@ def growth_file_context(pk: int, user, today: dt.date) -> dict | None:
     )
     if not rows["trainee"]:
         return None
-    return growth_file_from_rows(rows["trainee"][0], rows, today)
+    context = growth_file_from_rows(rows["trainee"][0], rows, today)
+    return {**context, **growth_file_sections(context["trainee"])}
 
 
 def growth_file_from_rows(trainee: Trainee, rows: dict, today: dt.date) -> dict:
@@ -243,3 +244,11 @@ class _Rows(list):
 
     def all(self):
         return self
+
+
+def growth_file_sections(trainee: Trainee) -> dict:
+    """The sections other apps keep for the growth file (their include templates read these)."""
+    from attendance.documents import growth_file_section as attendance_section
+    from education.documents import growth_file_section as education_section
+
+    return {**attendance_section(trainee), **education_section(trainee)}

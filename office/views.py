@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from assessments.models import Assessment
+from attendance.selectors import last_month, rates_by_area
 from audit.services import Action, audit_record
 from cadets.models import Trainee
 from cadets.plan_services import plan_current
@@ -43,6 +44,7 @@ def _require(request: HttpRequest, perm: str, obj=None) -> None:
 def dashboard(request: HttpRequest) -> HttpResponse:
     _require(request, "office.view_dashboard")
     data = dashboard_data(request.user, timezone.localdate())
+    data["attendance"] = rates_by_area(request.user, last_month(timezone.localdate()))
     return render(request, "office/dashboard.html", data)
 
 

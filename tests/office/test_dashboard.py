@@ -167,13 +167,15 @@ def test_receiving_unit_staff_see_their_township_only(world, login, rows):
 # the summary rows of the townships in scope — trainees by area × cohort × status (1), the
 # townships' coverage and flagged counts (1), the heat maps by mentor (1, and 1 for which of
 # those mentors' pages are in scope) and by township (1), the latest cycles' grades (1); live:
-# the first flagged records (1), who is on leave (1) and leave counted by status (1).
-DASHBOARD_QUERIES = 11
+# the first flagged records (1), who is on leave (1) and leave counted by status (1); last
+# month's attendance by county and township (1, attendance.selectors.rates_by_area).
+DASHBOARD_QUERIES = 12
 # Its due and overdue part: the user (1), the reminder settings (1), the mentoring rules (1,
 # read once for both providers of mentors.reminders: SweepContext.once), and each provider's
-# list — counted with a window over its first rows — one query a list (17: the providers of
-# the test's INSTALLED_APPS, some split into due and overdue).
-DUE_QUERIES = 20
+# list — counted with a window over its first rows — one query a list (19: the providers of
+# the test's INSTALLED_APPS, some split into due and overdue), and the attendance rules (1: the
+# day the monthly sheet is due, attendance.reminders).
+DUE_QUERIES = 23
 
 
 @pytest.mark.parametrize("n", [1, 8])
