@@ -249,7 +249,8 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# django-celery-beat's DatabaseScheduler, kept alive through outages (config/beat.py).
+CELERY_BEAT_SCHEDULER = "config.beat:ResilientScheduler"
 # Beat's default entries; django-celery-beat's DatabaseScheduler copies them into the database
 # on start, where an administrator may change them.
 REMINDER_SWEEP_SECONDS = env.int("REMINDER_SWEEP_SECONDS", default=300)
@@ -260,8 +261,25 @@ CELERY_BEAT_SCHEDULE: dict = {
         # A sweep still queued when the next is due is dropped: the next one does its work.
         "options": {"expires": REMINDER_SWEEP_SECONDS},
     },
+    # Deliveries whose task was lost (a killed worker, a broker restart) are queued again
+    # within minutes: the claim lease plus this period at most (docs/resilience.md).
+    "notifications-requeue-lost": {
+        "task": "notifications.tasks.requeue_lost",
+        "schedule": timedelta(seconds=60),
+        "options": {"expires": 60},
+    },
     "audit-prune": {"task": "audit.tasks.prune_audit_log", "schedule": timedelta(days=1)},
+    "office-discard-stale-imports": {
+        "task": "office.tasks.discard_stale_imports",
+        "schedule": timedelta(hours=1),
+        "options": {"expires": 3600},
+    },
 }
+# Sweeps and other periodic work on Celery's default queue, e-mail on its own: a backlog of
+# e-mail never delays a sweep (Procfile and docker-compose.yml run a worker for each).
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+DELIVERY_QUEUE = "deliveries"
+CELERY_TASK_ROUTES = {"notifications.tasks.deliver": {"queue": DELIVERY_QUEUE}}
 # Audit events are kept at least this long (the database refuses to delete younger ones).
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=180)
 
@@ -284,18 +302,27 @@ OFFICE_IMPORT_INLINE_MAX_BYTES = env.int("OFFICE_IMPORT_INLINE_MAX_BYTES", defau
 
 # NOTIFICATIONS (see notifications/services.py and docs/conventions.md, "Reminders")
 # A delivery task holds its claim this long; a worker that dies mid-send frees it by expiry.
+# Well above a send's worst case (EMAIL_TIMEOUT per SMTP step), so a slow send is not
+# claimed twice; short, so a lost delivery is recovered within minutes.
 NOTIFICATION_CLAIM_LEASE = timedelta(
-    seconds=env.int("NOTIFICATION_CLAIM_LEASE_SECONDS", default=600)
+    seconds=env.int("NOTIFICATION_CLAIM_LEASE_SECONDS", default=180)
 )
-# The sweep queues a pending delivery again when its task has not run for this long.
+# A pending delivery is queued again when its task has not run this long after it was due
+# (checked every minute by notifications.tasks.requeue_lost).
 NOTIFICATION_REQUEUE_AFTER = timedelta(
-    seconds=env.int("NOTIFICATION_REQUEUE_AFTER_SECONDS", default=600)
+    seconds=env.int("NOTIFICATION_REQUEUE_AFTER_SECONDS", default=120)
 )
-NOTIFICATION_DELIVERY_MAX_ATTEMPTS = 6
+# Transient failures (the mail server down, a 4xx reply) are retried this long after the
+# first failure, then the delivery is given up and listed for staff on the operations page.
+NOTIFICATION_RETRY_PERIOD = timedelta(
+    hours=env.int("NOTIFICATION_RETRY_PERIOD_HOURS", default=24)
+)
 # Retries wait 30 s, 60 s, 120 s … up to 15 minutes: always well below the visibility timeout,
 # so a task waiting for its retry is never handed to a second worker by the broker.
 NOTIFICATION_RETRY_BACKOFF_BASE = 30
 NOTIFICATION_RETRY_BACKOFF_MAX = 900
+# The "sent" write after a send is retried until it lands, waiting at most this between tries.
+NOTIFICATION_SENT_WRITE_MAX_WAIT = 5
 
 # ENCRYPTION AT REST (cadets/crypto.py): ID and phone numbers are sealed with AES-256-GCM.
 # FIELD_ENCRYPTION_KEYS is a list of base64 32-byte keys — the first seals, all open — so a

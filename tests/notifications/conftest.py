@@ -208,6 +208,8 @@ class Workers:
                 "--without-mingle",
                 "--without-heartbeat",
                 "--loglevel=INFO",
+                "-Q",
+                "celery,deliveries",  # the sweeps' queue and the e-mail queue
                 "-n",
                 f"test-{uuid.uuid4().hex[:8]}@%h",
             ],  # fmt: skip
