@@ -235,16 +235,22 @@ CELERY_TASK_ACKS_LATE = True
 # With Redis, sessions are read from it and written through to the database (cached_db): one
 # query fewer on every page, and a Redis restart signs nobody out. Without Redis (the embedded
 # default) they stay in the database: a per-process cache would let a signed-out session live
-# on in another worker. accounts/cache.py: Django's Redis cache, its client kept between calls.
+# on in another worker. config/cache.py: Django's Redis cache, degraded to a miss while Redis
+# is down (sessions are then read from the database), its client kept between calls.
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "accounts.cache.RedisCache",
+            "BACKEND": "config.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "xd",
+            # A Redis that does not answer costs a page one second at most, then none at all
+            # for CACHE_OUTAGE_RETRY_SECONDS (config/cache.py).
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# While Redis is down, the cache is not tried again for this many seconds after a failure.
+CACHE_OUTAGE_RETRY_SECONDS = env.int("CACHE_OUTAGE_RETRY_SECONDS", default=5)
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
