@@ -126,9 +126,7 @@ class RedisCache(KeptClientRedisCache):
         )
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._guard(
-            lambda: super(RedisCache, self).touch(key, timeout, version), False
-        )
+        return self._guard(lambda: super(RedisCache, self).touch(key, timeout, version), False)
 
     def delete(self, key, version=None):
         return self._guard(
