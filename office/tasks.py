@@ -16,3 +16,9 @@ def check_import(job_id: int) -> str:
 @shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def commit_import(job_id: int) -> str:
     return services.import_commit(job_id=job_id).status
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def discard_stale_imports() -> int:
+    """Run by beat every hour (settings.CELERY_BEAT_SCHEDULE)."""
+    return services.import_jobs_discard_stale()

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.containers import ContainerRefused, check_container
 from accounts.models import OrgUnit
 from accounts.scoping import units_q
 from cadets.models import Trainee
@@ -55,6 +56,7 @@ ATTACHMENT_TYPES = {
     ".docx": (b"PK\x03\x04",),
     ".xlsx": (b"PK\x03\x04",),
 }
+CONTAINER_TYPES = {".docx", ".xlsx"}
 MSG_ATTACHMENT_TOO_LARGE = _("The file is {size} MB; attachments may be at most 10 MB.")
 MSG_ATTACHMENT_TYPE = _("Only PDF, JPG, PNG, Word (.docx) and Excel (.xlsx) files are accepted.")
 MSG_ATTACHMENT_CONTENT = _("The file's content does not match its type “{ext}”.")
@@ -258,6 +260,14 @@ def attachment_check(upload) -> None:
     upload.seek(0)
     if not any(head.startswith(magic) for magic in ATTACHMENT_TYPES[ext]):
         raise ValidationError(MSG_ATTACHMENT_CONTENT.format(ext=ext), code="content")
+    if ext in CONTAINER_TYPES:
+        # Whoever opens it (a staff member's Word or Excel, a preview) should not meet a bomb.
+        try:
+            check_container(upload)
+        except ContainerRefused as refused:
+            raise ValidationError(str(refused), code="container") from None
+        finally:
+            upload.seek(0)
 
 
 # Helpers ------------------------------------------------------------------------------------

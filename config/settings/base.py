@@ -309,6 +309,22 @@ PLANNER_PREFERENCES = {
 # Celery task, with a progress bar (office/services.py).
 OFFICE_IMPORT_INLINE_MAX_BYTES = env.int("OFFICE_IMPORT_INLINE_MAX_BYTES", default=128 * 1024)
 
+# UPLOAD BOUNDS (accounts/containers.py, office/sheets.py): what an uploaded .xlsx or .docx may
+# declare before anything in it is decompressed or parsed. A 20 000-row roster unpacks to about
+# 25 MB; the sheet's declared dimension bounds the rows and columns openpyxl would produce.
+UPLOAD_MAX_UNZIPPED_BYTES = env.int("UPLOAD_MAX_UNZIPPED_BYTES", default=64 * 1024 * 1024)
+UPLOAD_MAX_SHARED_STRINGS_BYTES = env.int(
+    "UPLOAD_MAX_SHARED_STRINGS_BYTES", default=24 * 1024 * 1024
+)
+UPLOAD_MAX_ZIP_MEMBERS = env.int("UPLOAD_MAX_ZIP_MEMBERS", default=500)
+OFFICE_IMPORT_MAX_SHEET_ROWS = env.int("OFFICE_IMPORT_MAX_SHEET_ROWS", default=50_000)
+OFFICE_IMPORT_MAX_SHEET_COLUMNS = env.int("OFFICE_IMPORT_MAX_SHEET_COLUMNS", default=100)
+# An import checked but not confirmed within this time is discarded with its file (hourly
+# task office.tasks.discard_stale_imports): the file holds full ID numbers.
+OFFICE_IMPORT_UNCONFIRMED_TTL = timedelta(
+    hours=env.int("OFFICE_IMPORT_UNCONFIRMED_TTL_HOURS", default=24)
+)
+
 # NOTIFICATIONS (see notifications/services.py and docs/conventions.md, "Reminders")
 # A delivery task holds its claim this long; a worker that dies mid-send frees it by expiry.
 # Well above a send's worst case (EMAIL_TIMEOUT per SMTP step), so a slow send is not
