@@ -20,9 +20,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts.containers import ContainerRefused, check_container
 from accounts.models import OrgUnit
 from accounts.scoping import units_q
+from cadets.locking import claim_edit
 from cadets.models import Trainee
 
-from .models import KeyTask, KeyTaskAttachment, Post, Rotation
+from .models import KeyTask, KeyTaskAttachment, Post, Rotation, RotationRules
 
 MSG_START_AFTER_END = _("The start date is after the end date.")
 MSG_BEFORE_REPORTED = _("A rotation cannot start before the trainee reported for duty ({date}).")
@@ -201,14 +202,24 @@ def busiest_day(
 
 
 @transaction.atomic
-def post_save(*, actor, post: Post) -> Post:
+def post_save(*, actor, post: Post, expected_version: int | None = None) -> Post:
     if not actor.has_perm("rotations.manage_post", post):
         raise PermissionDenied
     if not OrgUnit.objects.filter(units_q(actor), pk=post.township_id).exists():
         raise ValidationError(MSG_POST_OUTSIDE_SCOPE)
     post.full_clean()
+    claim_edit(post, expected_version)
     post.save()
     return post
+
+
+@transaction.atomic
+def rules_save(*, actor, form, expected_version: int | None = None) -> RotationRules:
+    """Save the rotation rules edited in `form` (a RulesForm, for its many-to-many field)."""
+    if not actor.has_perm("rotations.manage_rules"):
+        raise PermissionDenied
+    claim_edit(form.instance, expected_version)
+    return form.save()
 
 
 # Front-line tasks ---------------------------------------------------------------------------
