@@ -89,9 +89,10 @@ def test_a_training_plan_edited_in_two_sessions_keeps_the_first_save(world, city
 
 
 def test_milestones_edited_in_two_sessions_keep_the_first_save(world, city_pair):
+    milestone = MilestoneData(title="原里程碑", due_on=dt.date(2027, 3, 1))
     plan = plan_draft(actor=world.users["city_staff"], trainee=world.own,
                       parts={part: "原文" for part in TrainingPlan.PARTS},
-                      milestones=[MilestoneData(title="原里程碑", due_on=dt.date(2027, 3, 1))])  # fmt: skip
+                      milestones=[milestone])  # fmt: skip
     url = reverse("cadets:plan_edit", args=[world.own.pk])
     _edit_twice(url, *city_pair, "ms-0-title", "formset", text_a="甲的里程碑", text_b="乙的里程碑")
     assert [m.title for m in plan.milestones.all()] == ["甲的里程碑"]

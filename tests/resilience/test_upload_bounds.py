@@ -104,8 +104,9 @@ def test_a_sheet_declaring_a_million_rows_is_refused_before_its_rows_are_read(ro
     assert "1048576" in str(refused.value)
 
 
-def test_the_import_page_refuses_a_bomb_in_chinese_and_stores_nothing(world, login, roster,
-                                                                       settings, tmp_path):  # fmt: skip
+def test_the_import_page_refuses_a_bomb_in_chinese_and_stores_nothing(
+    world, login, roster, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path / "media"
     bomb = _with_member(roster, "xl/worksheets/sheet1.xml", 70)
     client = login(world.users["city_staff"])
@@ -139,6 +140,10 @@ def test_an_ordinary_roster_passes_the_bounds(roster):
 # --- Unconfirmed imports and media ----------------------------------------------------------
 
 
+def _roster_upload() -> SimpleUploadedFile:
+    return SimpleUploadedFile("花名册.xlsx", xlsx_bytes([trainee_row(1)]))
+
+
 def test_an_import_never_confirmed_is_discarded_with_its_file_after_the_ttl(
     world, settings, tmp_path
 ):
@@ -150,10 +155,8 @@ def test_an_import_never_confirmed_is_discarded_with_its_file_after_the_ttl(
 
     settings.MEDIA_ROOT = tmp_path / "media"
     city = world.users["city_staff"]
-    stale = services.import_job_create(actor=city, kind="trainees",
-                                       upload=SimpleUploadedFile("a.xlsx", xlsx_bytes([trainee_row(1)])))  # fmt: skip
-    fresh = services.import_job_create(actor=city, kind="trainees",
-                                       upload=SimpleUploadedFile("b.xlsx", xlsx_bytes([trainee_row(1)])))  # fmt: skip
+    stale = services.import_job_create(actor=city, kind="trainees", upload=_roster_upload())
+    fresh = services.import_job_create(actor=city, kind="trainees", upload=_roster_upload())
     ImportJob.objects.filter(pk=stale.pk).update(
         status=ImportJob.Status.READY,
         created_at=timezone.now()
@@ -176,8 +179,9 @@ def test_media_are_never_served_without_a_scoped_view(world, login, settings, tm
     from office import services
 
     settings.MEDIA_ROOT = tmp_path / "media"
-    job = services.import_job_create(actor=world.users["city_staff"], kind="trainees",
-                                     upload=SimpleUploadedFile("a.xlsx", xlsx_bytes([trainee_row(1)])))  # fmt: skip
+    job = services.import_job_create(
+        actor=world.users["city_staff"], kind="trainees", upload=_roster_upload()
+    )
     with pytest.raises(Resolver404):
         resolve(f"/media/{job.file.name}")
     client = login(world.users["city_staff"])
