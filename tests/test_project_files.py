@@ -20,9 +20,7 @@ def test_compose_runs_the_procfiles_worker_and_beat_commands():
 
 
 def test_every_procfile_process_is_started_again_when_it_exits():
-    assert all(
-        command.startswith("scripts/keep-running.sh ") for command in procfile().values()
-    )
+    assert all(command.startswith("scripts/keep-running.sh ") for command in procfile().values())
 
 
 def test_compose_has_every_service_with_a_health_check_where_it_matters():
