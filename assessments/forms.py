@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit
 from accounts.scoping import units_q
+from cadets.locking import add_lock_field
 from cadets.models import Cohort
 
 from .models import (
@@ -97,6 +98,7 @@ class TemplateForm(forms.ModelForm):
             ),
             Submit("save", _("Save")),
         )
+        add_lock_field(self, self.instance)
 
     def clean(self) -> dict:
         data = super().clean()

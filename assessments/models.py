@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit, Role
 from accounts.scoping import trainee_q, units_q
+from cadets.locking import lock_version_field
 from cadets.models import Trainee
 
 SCORE_MAX = Decimal(100)
@@ -62,6 +63,8 @@ class AssessmentTemplate(models.Model):
     family = models.UUIDField(default=uuid.uuid4, editable=False)
     version = models.PositiveSmallIntegerField(default=1, editable=False)
     is_current = models.BooleanField(_("current version"), default=True, editable=False)
+    # Optimistic locking of edits (cadets/locking.py); `version` numbers the template's versions.
+    lock_version = lock_version_field()
     name = models.CharField(_("name"), max_length=100)
     # Rater group weights in percent; a weight of 0 leaves the group out.
     weight_self = models.PositiveSmallIntegerField(_("self-report weight (%)"), default=20)

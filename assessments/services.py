@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import OrgUnit, Role, User
 from accounts.scoping import PLACEMENT_LOOKUP
 from audit.services import Action, audit_record
+from cadets.locking import claim_edit
 from cadets.models import Trainee
 from mentors.models import Mentorship
 
@@ -81,7 +82,11 @@ MAX_BALLOTS = 500
 
 @transaction.atomic
 def template_save(
-    *, actor, template: AssessmentTemplate, dimensions: list[dict]
+    *,
+    actor,
+    template: AssessmentTemplate,
+    dimensions: list[dict],
+    expected_version: int | None = None,
 ) -> AssessmentTemplate:
     """Save a template and its dimensions. A version a cycle already uses is never changed:
     the edit becomes the next version, and cycles keep the one they started with."""
@@ -91,6 +96,7 @@ def template_save(
     if total != 100:
         raise ValidationError(MSG_DIMENSION_WEIGHTS.format(total=total))
     template.full_clean()
+    claim_edit(template, expected_version)
     if template.pk and template.cycles.exists():
         previous = AssessmentTemplate.objects.select_for_update().get(pk=template.pk)
         previous.is_current = False

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import OrgUnit
+from cadets.locking import StaleEdit, expected_version, show_stale
 from cadets.models import Trainee
 from cadets.views import get_trainee_for_user
 
@@ -117,8 +118,13 @@ def template_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             saved = template_save(
-                actor=request.user, template=form.save(commit=False), dimensions=form.dimensions()
+                actor=request.user,
+                template=form.save(commit=False),
+                dimensions=form.dimensions(),
+                expected_version=expected_version(form),
             )
+        except StaleEdit as error:
+            show_stale(form, template, error)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -216,19 +216,22 @@ def start_gunicorn(port: int, workers: int, threads: int) -> subprocess.Popen:
         "--backlog", "64",
     ]  # fmt: skip
     process = subprocess.Popen(command, env=env, cwd=settings.BASE_DIR)  # noqa: S603
-    # Ready when it answers: on a busy shared machine the start-up may take a while, so no
-    # clock — only the process ending stops the wait.
+    # Wait for readiness as long as gunicorn lives: a busy machine may take minutes to import
+    # the project, and a short wall-clock limit made the smoke test fail there (issue 18).
     while True:
         if process.poll() is not None:
             raise RuntimeError("gunicorn did not start")
         try:
             conn = http.client.HTTPConnection(HOST, port, timeout=10)
             conn.request("GET", reverse("accounts:login"), headers={"Host": f"{HOST}:{port}"})
-            if conn.getresponse().status == 200:
-                return process
+            status = conn.getresponse().status
         except OSError:
-            pass
-        time.sleep(0.3)
+            time.sleep(0.3)
+            continue
+        if status == 200:
+            return process
+        process.terminate()
+        raise RuntimeError(f"gunicorn answered the sign-in page with {status}")
 
 
 def run_load(

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cadets.locking import add_lock_field
+
 from .forms import DATE_WIDGET
 from .models import TrainingPlan
 
@@ -21,6 +23,10 @@ class PlanForm(forms.ModelForm):
         fields = [*TrainingPlan.PARTS, "change_note"]
         widgets = {part: forms.Textarea(attrs={"rows": 4}) for part in TrainingPlan.PARTS}
         help_texts = PART_HELP
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        add_lock_field(self, self.instance)
 
 
 class MilestoneForm(forms.Form):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.services import Action, audit_record
 
+from .locking import claim_edit
 from .models import PlanEvent, PlanMilestone, Trainee, TrainingPlan
 
 MSG_OPEN_VERSION_EXISTS = _("Version {version} of this plan is already being prepared.")
@@ -88,9 +89,13 @@ def plan_update(
     parts: dict[str, str],
     milestones: Sequence[MilestoneData] | None = None,
     change_note: str | None = None,
+    expected_version: int | None = None,
 ) -> TrainingPlan:
-    """Edit a draft or returned version; `milestones` (if given) replaces its milestones."""
+    """Edit a draft or returned version; `milestones` (if given) replaces its milestones.
+    With `expected_version` (the plan's lock_version when the form was opened), an edit of a
+    plan someone saved since is refused (StaleEdit) — the milestones with it."""
     _require(actor, "cadets.draft_plan", plan.trainee)
+    claim_edit(plan, expected_version)
     plan = _locked(plan)
     if plan.status not in (TrainingPlan.Status.DRAFT, TrainingPlan.Status.RETURNED):
         raise ValidationError(MSG_NOT_EDITABLE)

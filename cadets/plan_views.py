@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from .locking import StaleEdit, expected_version, show_stale
 from .models import PlanMilestone, TrainingPlan
 from .plan_diff import compare
 from .plan_forms import MilestoneDoneForm, MilestoneFormSet, PlanForm, ReviewForm
@@ -121,7 +122,10 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     parts=parts,
                     milestones=milestones,
                     change_note=note,
+                    expected_version=expected_version(form),
                 )
+        except StaleEdit as error:
+            show_stale(form, plan, error)  # the text typed stays in the form and formset
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
+from accounts.reauth import password_confirms
 from audit.services import Action, audit_record
 
 from .views import get_trainee_for_user
@@ -33,9 +34,10 @@ class RevealForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
-    def __init__(self, *args, user, **kwargs) -> None:
+    def __init__(self, *args, user, request=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        self.request = request
 
     def clean_reason(self) -> str:
         reason = self.cleaned_data["reason"].strip()
@@ -45,7 +47,8 @@ class RevealForm(forms.Form):
 
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        # Through authenticate(): a wrong password counts towards the sign-in lockout.
+        if not password_confirms(self.request, self.user, password):
             raise forms.ValidationError(MSG_WRONG_PASSWORD)
         return password
 
@@ -58,7 +61,7 @@ def trainee_reveal(request: HttpRequest, pk: int, field: str) -> HttpResponse:
         raise Http404
     if not request.user.has_perm("cadets.reveal_sensitive"):
         raise PermissionDenied
-    form = RevealForm(request.POST or None, user=request.user)
+    form = RevealForm(request.POST or None, user=request.user, request=request)
     context = {"trainee": trainee, "field": field, "field_label": REVEALABLE[field], "form": form}
     if request.method == "POST":
         if form.is_valid():

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import OrgUnit
 from accounts.scoping import units_q
 from cadets.forms import DATE_WIDGET, UnitChoiceField
+from cadets.locking import add_lock_field
 
 from .models import Mentor, MentoringConfig, Mentorship, MentorType, MonthlyFeedback, TalkRecord
 
@@ -26,6 +27,7 @@ class MentorForm(forms.ModelForm):
             .exclude(kind=OrgUnit.Kind.VILLAGE)
             .select_related("parent")
         )
+        add_lock_field(self, self.instance)
 
 
 class NewMentorForm(MentorForm):

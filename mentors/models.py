@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import OrgUnit, Role
 from accounts.scoping import trainee_q, units_q
+from cadets.locking import lock_version_field
 from cadets.models import Trainee
 
 MSG_UNKNOWN_TYPE = _("Choose one of the configured mentor types.")
@@ -165,7 +166,8 @@ class Mentor(models.Model):
     position = models.CharField(_("position"), max_length=100)
     expertise = models.CharField(_("field of expertise"), max_length=100, blank=True)
     max_mentees = models.PositiveSmallIntegerField(_("maximum mentees"), default=3)
-    history = HistoricalRecords()
+    lock_version = lock_version_field()  # optimistic locking of edits (cadets/locking.py)
+    history = HistoricalRecords(excluded_fields=["lock_version"])
 
     objects = MentorQuerySet.as_manager()
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
+from cadets.locking import claim_edit
 
 from .models import (
     Mentor,
@@ -53,10 +54,11 @@ def mentor_create(*, actor, username: str, password: str, mentor: Mentor) -> Men
 
 
 @transaction.atomic
-def mentor_update(*, actor, mentor: Mentor) -> Mentor:
+def mentor_update(*, actor, mentor: Mentor, expected_version: int | None = None) -> Mentor:
     if not actor.has_perm("mentors.change_mentor", mentor):
         raise PermissionDenied
     mentor.full_clean()
+    claim_edit(mentor, expected_version)
     mentor.save()
     if mentor.user.full_name != mentor.name:
         mentor.user.full_name = mentor.name

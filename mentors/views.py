@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from accounts.pagination import uncounted_page
+from cadets.locking import StaleEdit, expected_version, show_stale
 from cadets.views import get_trainee_for_user
 
 from . import services
@@ -133,9 +134,17 @@ def mentor_update(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, "mentors.change_mentor", mentor)
     form = MentorForm(request.POST or None, instance=mentor, user=request.user)
     if request.method == "POST" and form.is_valid():
-        services.mentor_update(actor=request.user, mentor=form.save(commit=False))
-        messages.success(request, _("Changes saved."))
-        return redirect("mentors:mentor_detail", pk=mentor.pk)
+        try:
+            services.mentor_update(
+                actor=request.user,
+                mentor=form.save(commit=False),
+                expected_version=expected_version(form),
+            )
+        except StaleEdit as error:
+            show_stale(form, mentor, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("mentors:mentor_detail", pk=mentor.pk)
     return render(
         request,
         "mentors/form_page.html",

@@ -236,7 +236,12 @@ class Delivery(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # When its task was queued to run; for a retry, when the retry is due (after its backoff).
     queued_at = models.DateTimeField(_("queued"))
+    # The first failure of the current run of attempts: retries stop NOTIFICATION_RETRY_PERIOD
+    # after it. A permanent failure (a 5xx reply, such as no such mailbox) is never retried.
+    failing_since = models.DateTimeField(_("failing since"), null=True, blank=True)
+    permanent_failure = models.BooleanField(_("permanent failure"), default=False)
     claimed_until = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
+import smtplib
+import time
 from dataclasses import dataclass
 from enum import Enum
 
@@ -16,7 +18,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -241,9 +243,24 @@ def _digests_due(config: ReminderSettings, now: dt.datetime) -> list[int]:
     return queued
 
 
+def requeue_lost(*, now: dt.datetime | None = None) -> list[int]:
+    """Queue again the deliveries whose task was lost, at once (beat runs this every minute,
+    apart from the sweep, so that recovery takes minutes whatever the sweep's period)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        ids = _pending_to_requeue(now)
+        for delivery_id in ids:
+            _queue_on_commit(delivery_id)
+    if ids:
+        logger.info("%s deliveries queued again", len(ids))
+    return ids
+
+
 def _pending_to_requeue(now: dt.datetime) -> list[int]:
     """Pending deliveries whose task should have run by now: its message was lost (a broker
-    restart, a killed worker). Queue them again; the claim makes a duplicate harmless."""
+    restart, a killed worker, a retry's message lost with the broker). `queued_at` is when the
+    task was due (a retry's: after its backoff). Queue them again; the claim makes a duplicate
+    harmless."""
     stale = Delivery.objects.filter(
         Q(claimed_until__isnull=True) | Q(claimed_until__lt=now),
         status=Delivery.Status.PENDING,
@@ -281,8 +298,15 @@ def delivery_send(*, delivery_id: int) -> SendResult:
     """Send one delivery at most once: claim it with a conditional UPDATE, send, mark sent.
 
     A claim is a lease: if the worker dies while sending, the lease runs out and the sweep
-    queues the delivery again. (Dying after the mail server accepted the message but before
-    the row says so would send it twice; SMTP gives no way to close that gap.)"""
+    queues the delivery again. Dying after the mail server accepted the message but before the
+    row says so would send it twice (SMTP gives no way to close that gap): the "sent" write is
+    retried until it lands (`_mark_sent`), and the message carries a Message-ID made from the
+    delivery's id, the same on every attempt, so a receiver recognises a resend
+    (docs/resilience.md states the window).
+
+    A transient failure (connection refused, timeout, a 4xx reply) keeps the delivery pending
+    and is retried with backoff until NOTIFICATION_RETRY_PERIOD has passed since its first
+    failure; a permanent one (a 5xx reply: no such mailbox, a refused address) fails at once."""
     now = timezone.now()
     claimed = Delivery.objects.filter(
         Q(claimed_until__isnull=True) | Q(claimed_until__lt=now),
@@ -294,25 +318,82 @@ def delivery_send(*, delivery_id: int) -> SendResult:
     delivery = Delivery.objects.select_related("recipient", "notification").get(pk=delivery_id)
     try:
         _message(delivery).send()
-    except Exception as error:  # any failure of the mail server is retried
-        give_up = delivery.attempts >= settings.NOTIFICATION_DELIVERY_MAX_ATTEMPTS
-        Delivery.objects.filter(pk=delivery_id).update(
-            status=Delivery.Status.FAILED if give_up else Delivery.Status.PENDING,
-            claimed_until=None,
-            last_error=f"{type(error).__name__}: {error}"[:2000],
-        )
-        logger.warning("delivery %s failed (attempt %s)", delivery_id, delivery.attempts)
-        return SendResult(Outcome.FAILED if give_up else Outcome.RETRY, delivery.attempts)
-    Delivery.objects.filter(pk=delivery_id).update(
-        status=Delivery.Status.SENT, sent_at=timezone.now(), claimed_until=None, last_error=""
-    )
+    except Exception as error:  # any failure of the mail server: transient unless it says not
+        return _record_failure(delivery, error)
+    _mark_sent(delivery_id)
     return SendResult(Outcome.SENT, delivery.attempts)
+
+
+def _record_failure(delivery: Delivery, error: Exception) -> SendResult:
+    now = timezone.now()
+    failing_since = delivery.failing_since or now
+    permanent = is_permanent_failure(error)
+    give_up = permanent or now - failing_since >= settings.NOTIFICATION_RETRY_PERIOD
+    # A retry is due after the backoff: the sweep queues it again if that task is lost.
+    due = now + dt.timedelta(seconds=retry_countdown(delivery.attempts))
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status=Delivery.Status.FAILED if give_up else Delivery.Status.PENDING,
+        permanent_failure=permanent,
+        failing_since=failing_since,
+        claimed_until=None,
+        queued_at=now if give_up else due,
+        last_error=f"{type(error).__name__}: {error}"[:2000],
+    )
+    logger.warning(
+        "delivery %s failed (attempt %s, %s)",
+        delivery.pk,
+        delivery.attempts,
+        "permanent" if permanent else ("given up" if give_up else "will retry"),
+    )
+    return SendResult(Outcome.FAILED if give_up else Outcome.RETRY, delivery.attempts)
+
+
+def is_permanent_failure(error: Exception) -> bool:
+    """A 5xx reply of the mail server (RFC 5321: a permanent negative completion), for the
+    message or for every recipient. Everything else (no connection, a timeout, 4xx) may pass."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _message in error.recipients.values()]
+        return bool(codes) and all(code >= 500 for code in codes)
+    if isinstance(error, smtplib.SMTPResponseException):
+        return error.smtp_code >= 500
+    return False
+
+
+def _mark_sent(delivery_id: int) -> None:
+    """Write "sent" until it lands. The mail is out: losing this write (the database restarts
+    between the send and the write) would let the sweep send it again once the claim expires.
+    The connection is dropped after each failure so the next attempt opens a fresh one."""
+    wait = 0.1
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            Delivery.objects.filter(pk=delivery_id).update(
+                status=Delivery.Status.SENT,
+                sent_at=timezone.now(),
+                claimed_until=None,
+                last_error="",
+            )
+            return
+        except (OperationalError, InterfaceError):
+            if connection.in_atomic_block:
+                raise  # inside a transaction nothing can be retried here; the caller's to redo
+            logger.warning("delivery %s: writing 'sent' failed (try %s)", delivery_id, attempt)
+            connection.close()
+            time.sleep(wait)
+            wait = min(wait * 2, settings.NOTIFICATION_SENT_WRITE_MAX_WAIT)
 
 
 def retry_countdown(attempts: int) -> int:
     """Exponential backoff, capped well below the broker's visibility timeout (settings)."""
     base = settings.NOTIFICATION_RETRY_BACKOFF_BASE
     return min(base * 2 ** max(attempts - 1, 0), settings.NOTIFICATION_RETRY_BACKOFF_MAX)
+
+
+def message_id(delivery: Delivery) -> str:
+    """The idempotency key of a delivery's message: the same on every attempt."""
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip(">") or "localhost"
+    return f"<delivery-{delivery.pk}@{domain}>"
 
 
 def _message(delivery: Delivery) -> EmailMessage:
@@ -332,7 +413,7 @@ def _message(delivery: Delivery) -> EmailMessage:
         subject=" ".join(subject.split()),
         body=body,
         to=[user.email],
-        headers={"X-Delivery-Id": str(delivery.pk)},
+        headers={"X-Delivery-Id": str(delivery.pk), "Message-ID": message_id(delivery)},
     )
 
 
@@ -341,7 +422,12 @@ def delivery_retry(*, actor: User, delivery: Delivery) -> None:
     if not actor.has_perm("notifications.view_operations"):
         raise PermissionDenied
     updated = Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.FAILED).update(
-        status=Delivery.Status.PENDING, attempts=0, claimed_until=None, queued_at=timezone.now()
+        status=Delivery.Status.PENDING,
+        attempts=0,
+        claimed_until=None,
+        failing_since=None,
+        permanent_failure=False,
+        queued_at=timezone.now(),
     )
     if updated:
         _queue_on_commit(delivery.pk)

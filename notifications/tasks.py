@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from celery import shared_task
+from django.db import InterfaceError, OperationalError
 
 from . import services
 
@@ -14,13 +15,23 @@ def sweep() -> int:
     return services.sweep_run().pk
 
 
+@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def requeue_lost() -> int:
+    """Run by beat every minute: deliveries whose task was lost are queued again."""
+    return len(services.requeue_lost())
+
+
 @shared_task(
     bind=True,
     acks_late=True,
     reject_on_worker_lost=True,
     ignore_result=True,
-    # The bound is the delivery's own count of attempts (settings); Celery's is a backstop.
+    # The bound is the delivery's own retry period (settings); Celery's is a backstop.
     max_retries=None,
+    # The database down before the claim: try again shortly (the sweep would, later).
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=5,
+    retry_backoff_max=300,
 )
 def deliver(self, delivery_id: int) -> str:
     result = services.delivery_send(delivery_id=delivery_id)

@@ -10,6 +10,8 @@ transaction: a worker killed half-way leaves nothing behind and the redelivered 
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 import secrets
 
 from django.conf import settings
@@ -26,7 +28,9 @@ from mentors.models import Mentor
 
 from .models import ImportJob
 from .rosters import ROSTERS, Checked, RowError
-from .sheets import SheetError, check_upload, read_sheet
+from .sheets import SheetError, check_upload, check_xlsx_bounds, read_sheet
+
+logger = logging.getLogger(__name__)
 
 MSG_CONFLICT = _(
     "Someone registered some of these records while the file was being imported; nothing was "
@@ -43,6 +47,10 @@ def import_job_create(*, actor, kind: str, upload) -> ImportJob:
         raise PermissionDenied
     check_upload(upload.name, upload.size)
     extension = ".csv" if upload.name.lower().endswith(".csv") else ".xlsx"
+    if extension == ".xlsx":
+        # Refused in the request, from the zip's directory, before it is stored or parsed.
+        check_xlsx_bounds(upload, broken_ok=True)
+        upload.seek(0)
     job = ImportJob(kind=kind, created_by=actor, original_name=upload.name[-200:])
     job.file.save(f"{secrets.token_hex(16)}{extension}", upload, save=False)
     job.save()
@@ -171,6 +179,26 @@ def _discard_file(job: ImportJob) -> None:
     if job.file:
         job.file.delete(save=False)
         ImportJob.objects.filter(pk=job.pk).update(file="")
+
+
+def import_jobs_discard_stale(*, now: dt.datetime | None = None) -> int:
+    """Delete imports checked but never confirmed (or whose check never finished) within
+    OFFICE_IMPORT_UNCONFIRMED_TTL, with their files: an uploaded roster holds full ID numbers.
+    Imported jobs keep their row (the history of what was imported); their file is gone."""
+    now = now or timezone.now()
+    stale = ImportJob.objects.filter(
+        status__in=[ImportJob.Status.CHECKING, ImportJob.Status.READY, ImportJob.Status.INVALID],
+        created_at__lt=now - settings.OFFICE_IMPORT_UNCONFIRMED_TTL,
+    )
+    count = 0
+    for job in stale:
+        if job.file:
+            job.file.delete(save=False)
+        job.delete()
+        count += 1
+    if count:
+        logger.info("%s unconfirmed imports discarded", count)
+    return count
 
 
 def _language_of(user: User) -> str:

@@ -17,10 +17,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
+
+from accounts.containers import ContainerBroken, ContainerRefused, check_workbook
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # More rows than any cohort or mentor list has; a bigger file is refused, not half-read.
@@ -39,6 +42,11 @@ MSG_NOT_CSV = _("The CSV file could not be read. Save it as UTF-8 or GBK text, c
 MSG_NO_HEADER = _("The first row must hold the column headers of the template.")
 MSG_NO_ROWS = _("The file has headers but no data rows.")
 MSG_TOO_MANY_ROWS = _("The file has more than {n} data rows. Split it into smaller files.")
+MSG_SHEET_TOO_LARGE = _(
+    "The first sheet spans {rows} rows and {columns} columns; at most {max_rows} rows and "
+    "{max_columns} columns are accepted. Delete the empty rows and columns below and to the "
+    "right of the roster, or copy the roster into a new workbook."
+)
 
 
 class SheetError(Exception):
@@ -140,7 +148,37 @@ def safe_cell(value):
     return text
 
 
+def check_xlsx_bounds(fileobj, *, broken_ok: bool = False) -> None:
+    """Refuse a workbook whose declared sizes exceed the bounds, from the zip's directory,
+    before openpyxl reads anything (it loads the shared strings whole on opening). A file that
+    is no zip at all is MSG_NOT_XLSX (or, with broken_ok, left for the reading to report)."""
+    try:
+        check_workbook(fileobj)
+    except ContainerBroken:
+        if not broken_ok:
+            raise SheetError(MSG_NOT_XLSX) from None
+    except ContainerRefused as refused:
+        raise SheetError(str(refused)) from None
+
+
+def check_sheet_bounds(sheet) -> None:
+    """The sheet's declared dimension: read-only openpyxl pads every row to it."""
+    rows, columns = sheet.max_row or 0, sheet.max_column or 0
+    max_rows, max_columns = (
+        settings.OFFICE_IMPORT_MAX_SHEET_ROWS,
+        settings.OFFICE_IMPORT_MAX_SHEET_COLUMNS,
+    )
+    if rows > max_rows or columns > max_columns:
+        raise SheetError(
+            MSG_SHEET_TOO_LARGE.format(
+                rows=rows, columns=columns, max_rows=max_rows, max_columns=max_columns
+            )
+        )
+
+
 def _read_xlsx(path: Path) -> Iterator[tuple]:
+    with open(path, "rb") as fileobj:
+        check_xlsx_bounds(fileobj)
     try:
         # read_only streams the sheet; data_only=False returns a formula's text, not a cached
         # value computed by whoever saved the file.
@@ -149,6 +187,7 @@ def _read_xlsx(path: Path) -> Iterator[tuple]:
         raise SheetError(MSG_NOT_XLSX) from None
     try:
         sheet = workbook.worksheets[0]
+        check_sheet_bounds(sheet)
         yield from sheet.iter_rows(values_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError):
         raise SheetError(MSG_NOT_XLSX) from None

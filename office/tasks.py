@@ -25,3 +25,9 @@ def refresh_dashboard() -> str:
     from .summaries import dashboard_refresh
 
     return f"{dashboard_refresh().refreshed_at:%Y-%m-%d %H:%M:%S}"
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def discard_stale_imports() -> int:
+    """Run by beat every hour (settings.CELERY_BEAT_SCHEDULE)."""
+    return services.import_jobs_discard_stale()

@@ -12,6 +12,7 @@ from accounts.filters import OneQueryChoices, county_choices, township_choices
 from accounts.models import OrgUnit
 from accounts.scoping import units_q
 from cadets.forms import DATE_WIDGET, UnitChoiceField
+from cadets.locking import add_lock_field
 from cadets.models import Cohort, Trainee
 
 from .models import KeyTask, Post, PostCategory, Rotation, RotationRules
@@ -94,6 +95,7 @@ class PostForm(forms.ModelForm):
             "description",
             Submit("save", _("Save")),
         )
+        add_lock_field(self, self.instance)
 
 
 class CategoryForm(forms.ModelForm):
@@ -124,6 +126,7 @@ class RulesForm(forms.ModelForm):
         self.fields["required_categories"].queryset = PostCategory.objects.filter(is_active=True)
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Save")))
+        add_lock_field(self, self.instance)
 
 
 class KeyTaskForm(forms.ModelForm):

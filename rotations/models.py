@@ -23,6 +23,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import OrgUnit
 from accounts.scoping import trainee_q, units_q
+from cadets.locking import lock_version_field
 from cadets.models import Trainee
 
 from .constraints import InclusiveDateRange, PostgresExclusionConstraint
@@ -104,7 +105,9 @@ class RotationRules(models.Model):
     village_max_months = models.PositiveSmallIntegerField(
         _("maximum months of village postings"), default=24, validators=[MinValueValidator(1)]
     )
-    history = HistoricalRecords(m2m_fields=[required_categories])
+    # Optimistic locking of edits (cadets/locking.py).
+    lock_version = lock_version_field()
+    history = HistoricalRecords(m2m_fields=[required_categories], excluded_fields=["lock_version"])
 
     class Meta:
         verbose_name = _("rotation rules")
@@ -178,7 +181,8 @@ class Post(models.Model):
     )
     is_active = models.BooleanField(_("open"), default=True)
     description = models.TextField(_("duties"), blank=True)
-    history = HistoricalRecords()
+    lock_version = lock_version_field()  # optimistic locking of edits (cadets/locking.py)
+    history = HistoricalRecords(excluded_fields=["lock_version"])
 
     objects = PostQuerySet.as_manager()
 

@@ -17,11 +17,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.containers import ContainerRefused, check_container
 from accounts.models import OrgUnit
 from accounts.scoping import units_q
+from cadets.locking import claim_edit
 from cadets.models import Trainee
 
-from .models import KeyTask, KeyTaskAttachment, Post, Rotation
+from .models import KeyTask, KeyTaskAttachment, Post, Rotation, RotationRules
 
 MSG_START_AFTER_END = _("The start date is after the end date.")
 MSG_BEFORE_REPORTED = _("A rotation cannot start before the trainee reported for duty ({date}).")
@@ -55,6 +57,7 @@ ATTACHMENT_TYPES = {
     ".docx": (b"PK\x03\x04",),
     ".xlsx": (b"PK\x03\x04",),
 }
+CONTAINER_TYPES = {".docx", ".xlsx"}
 MSG_ATTACHMENT_TOO_LARGE = _("The file is {size} MB; attachments may be at most 10 MB.")
 MSG_ATTACHMENT_TYPE = _("Only PDF, JPG, PNG, Word (.docx) and Excel (.xlsx) files are accepted.")
 MSG_ATTACHMENT_CONTENT = _("The file's content does not match its type “{ext}”.")
@@ -199,14 +202,24 @@ def busiest_day(
 
 
 @transaction.atomic
-def post_save(*, actor, post: Post) -> Post:
+def post_save(*, actor, post: Post, expected_version: int | None = None) -> Post:
     if not actor.has_perm("rotations.manage_post", post):
         raise PermissionDenied
     if not OrgUnit.objects.filter(units_q(actor), pk=post.township_id).exists():
         raise ValidationError(MSG_POST_OUTSIDE_SCOPE)
     post.full_clean()
+    claim_edit(post, expected_version)
     post.save()
     return post
+
+
+@transaction.atomic
+def rules_save(*, actor, form, expected_version: int | None = None) -> RotationRules:
+    """Save the rotation rules edited in `form` (a RulesForm, for its many-to-many field)."""
+    if not actor.has_perm("rotations.manage_rules"):
+        raise PermissionDenied
+    claim_edit(form.instance, expected_version)
+    return form.save()
 
 
 # Front-line tasks ---------------------------------------------------------------------------
@@ -258,6 +271,14 @@ def attachment_check(upload) -> None:
     upload.seek(0)
     if not any(head.startswith(magic) for magic in ATTACHMENT_TYPES[ext]):
         raise ValidationError(MSG_ATTACHMENT_CONTENT.format(ext=ext), code="content")
+    if ext in CONTAINER_TYPES:
+        # Whoever opens it (a staff member's Word or Excel, a preview) should not meet a bomb.
+        try:
+            check_container(upload)
+        except ContainerRefused as refused:
+            raise ValidationError(str(refused), code="container") from None
+        finally:
+            upload.seek(0)
 
 
 # Helpers ------------------------------------------------------------------------------------

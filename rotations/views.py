@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cadets.locking import StaleEdit, expected_version, show_stale
 from cadets.models import Trainee
 from cadets.views import get_trainee_for_user
 
@@ -43,6 +44,7 @@ from .services import (
     rotation_cancel,
     rotation_end,
     rotation_move,
+    rules_save,
 )
 
 PAGE_SIZE = 25
@@ -306,7 +308,13 @@ def _post_form(request: HttpRequest, post: Post) -> HttpResponse:
     form = PostForm(request.POST or None, instance=post, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            post_save(actor=request.user, post=form.save(commit=False))
+            post_save(
+                actor=request.user,
+                post=form.save(commit=False),
+                expected_version=expected_version(form),
+            )
+        except StaleEdit as error:
+            show_stale(form, post, error)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -349,11 +357,16 @@ def _category_form(request: HttpRequest, category: PostCategory) -> HttpResponse
 @login_required
 def rules_update(request: HttpRequest) -> HttpResponse:
     _require(request, "rotations.manage_rules")
-    form = RulesForm(request.POST or None, instance=RotationRules.current())
+    rules = RotationRules.current()
+    form = RulesForm(request.POST or None, instance=rules)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Rotation rules saved."))
-        return redirect("rotations:rules")
+        try:
+            rules_save(actor=request.user, form=form, expected_version=expected_version(form))
+        except StaleEdit as error:
+            show_stale(form, rules, error)
+        else:
+            messages.success(request, _("Rotation rules saved."))
+            return redirect("rotations:rules")
     return render(
         request, "rotations/simple_form.html", {"form": form, "title": _("Rotation rules")}
     )

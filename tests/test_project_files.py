@@ -12,8 +12,15 @@ def procfile() -> dict[str, str]:
 
 def test_compose_runs_the_procfiles_worker_and_beat_commands():
     compose = (ROOT / "docker-compose.yml").read_text()
-    for process in ("worker", "beat"):
-        assert f"command: {procfile()[process]}" in compose
+    for process in ("worker", "mailer", "beat"):
+        # `make run` restarts a process that exits (scripts/keep-running.sh); compose does it
+        # with `restart: unless-stopped`.
+        command = procfile()[process].removeprefix("scripts/keep-running.sh ")
+        assert f"command: {command}" in compose
+
+
+def test_every_procfile_process_is_started_again_when_it_exits():
+    assert all(command.startswith("scripts/keep-running.sh ") for command in procfile().values())
 
 
 def test_compose_has_every_service_with_a_health_check_where_it_matters():

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.scoping import trainee_q
+from cadets.locking import lock_version_field
 
 from .trainee import Trainee
 
@@ -71,7 +72,9 @@ class TrainingPlan(models.Model):
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # Optimistic locking of edits (cadets/locking.py); `version` is the plan's own numbering.
+    lock_version = lock_version_field()
+    history = HistoricalRecords(excluded_fields=["updated_at", "lock_version"])
 
     objects = PlanQuerySet.as_manager()
 

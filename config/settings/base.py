@@ -147,11 +147,14 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
-# django-axes: lock an account (not an IP, which X-Forwarded-For could fake) after 10 failures;
-# the lock lifts after 15 minutes.
-AXES_FAILURE_LIMIT = 10
+# django-axes: lock an account after 10 failures, and an address after 10 failures across
+# accounts (so that one address cannot try nine passwords on every account); the lock lifts
+# after 15 minutes. The address is REMOTE_ADDR (axes' default), which a client cannot forge
+# with X-Forwarded-For. Re-entering the password (reveal, password change) counts too
+# (accounts/reauth.py); the audit log records every lock (audit/signals.py).
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 
@@ -238,21 +241,28 @@ CELERY_TASK_ACKS_LATE = True
 # With Redis, sessions are read from it and written through to the database (cached_db): one
 # query fewer on every page, and a Redis restart signs nobody out. Without Redis (the embedded
 # default) they stay in the database: a per-process cache would let a signed-out session live
-# on in another worker. accounts/cache.py: Django's Redis cache, its client kept between calls.
+# on in another worker. config/cache.py: Django's Redis cache, degraded to a miss while Redis
+# is down (sessions are then read from the database), its client kept between calls.
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "accounts.cache.RedisCache",
+            "BACKEND": "config.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "xd",
+            # A Redis that does not answer costs a page one second at most, then none at all
+            # for CACHE_OUTAGE_RETRY_SECONDS (config/cache.py).
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# While Redis is down, the cache is not tried again for this many seconds after a failure.
+CACHE_OUTAGE_RETRY_SECONDS = env.int("CACHE_OUTAGE_RETRY_SECONDS", default=5)
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# django-celery-beat's DatabaseScheduler, kept alive through outages (config/beat.py).
+CELERY_BEAT_SCHEDULER = "config.beat:ResilientScheduler"
 # Beat's default entries; django-celery-beat's DatabaseScheduler copies them into the database
 # on start, where an administrator may change them.
 REMINDER_SWEEP_SECONDS = env.int("REMINDER_SWEEP_SECONDS", default=300)
@@ -264,6 +274,13 @@ CELERY_BEAT_SCHEDULE: dict = {
         # A sweep still queued when the next is due is dropped: the next one does its work.
         "options": {"expires": REMINDER_SWEEP_SECONDS},
     },
+    # Deliveries whose task was lost (a killed worker, a broker restart) are queued again
+    # within minutes: the claim lease plus this period at most (docs/resilience.md).
+    "notifications-requeue-lost": {
+        "task": "notifications.tasks.requeue_lost",
+        "schedule": timedelta(seconds=60),
+        "options": {"expires": 60},
+    },
     "audit-prune": {"task": "audit.tasks.prune_audit_log", "schedule": timedelta(days=1)},
     # The dashboard's counts (office.summaries): the page shows as of when.
     "dashboard-refresh": {
@@ -271,7 +288,17 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": timedelta(seconds=DASHBOARD_REFRESH_SECONDS),
         "options": {"expires": DASHBOARD_REFRESH_SECONDS},
     },
+    "office-discard-stale-imports": {
+        "task": "office.tasks.discard_stale_imports",
+        "schedule": timedelta(hours=1),
+        "options": {"expires": 3600},
+    },
 }
+# Sweeps and other periodic work on Celery's default queue, e-mail on its own: a backlog of
+# e-mail never delays a sweep (Procfile and docker-compose.yml run a worker for each).
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+DELIVERY_QUEUE = "deliveries"
+CELERY_TASK_ROUTES = {"notifications.tasks.deliver": {"queue": DELIVERY_QUEUE}}
 # Audit events are kept at least this long (the database refuses to delete younger ones).
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=180)
 
@@ -292,20 +319,43 @@ PLANNER_PREFERENCES = {
 # Celery task, with a progress bar (office/services.py).
 OFFICE_IMPORT_INLINE_MAX_BYTES = env.int("OFFICE_IMPORT_INLINE_MAX_BYTES", default=128 * 1024)
 
+# UPLOAD BOUNDS (accounts/containers.py, office/sheets.py): what an uploaded .xlsx or .docx may
+# declare before anything in it is decompressed or parsed. A 20 000-row roster unpacks to about
+# 25 MB; the sheet's declared dimension bounds the rows and columns openpyxl would produce.
+UPLOAD_MAX_UNZIPPED_BYTES = env.int("UPLOAD_MAX_UNZIPPED_BYTES", default=64 * 1024 * 1024)
+UPLOAD_MAX_SHARED_STRINGS_BYTES = env.int(
+    "UPLOAD_MAX_SHARED_STRINGS_BYTES", default=24 * 1024 * 1024
+)
+UPLOAD_MAX_ZIP_MEMBERS = env.int("UPLOAD_MAX_ZIP_MEMBERS", default=500)
+OFFICE_IMPORT_MAX_SHEET_ROWS = env.int("OFFICE_IMPORT_MAX_SHEET_ROWS", default=50_000)
+OFFICE_IMPORT_MAX_SHEET_COLUMNS = env.int("OFFICE_IMPORT_MAX_SHEET_COLUMNS", default=100)
+# An import checked but not confirmed within this time is discarded with its file (hourly
+# task office.tasks.discard_stale_imports): the file holds full ID numbers.
+OFFICE_IMPORT_UNCONFIRMED_TTL = timedelta(
+    hours=env.int("OFFICE_IMPORT_UNCONFIRMED_TTL_HOURS", default=24)
+)
+
 # NOTIFICATIONS (see notifications/services.py and docs/conventions.md, "Reminders")
 # A delivery task holds its claim this long; a worker that dies mid-send frees it by expiry.
+# Well above a send's worst case (EMAIL_TIMEOUT per SMTP step), so a slow send is not
+# claimed twice; short, so a lost delivery is recovered within minutes.
 NOTIFICATION_CLAIM_LEASE = timedelta(
-    seconds=env.int("NOTIFICATION_CLAIM_LEASE_SECONDS", default=600)
+    seconds=env.int("NOTIFICATION_CLAIM_LEASE_SECONDS", default=180)
 )
-# The sweep queues a pending delivery again when its task has not run for this long.
+# A pending delivery is queued again when its task has not run this long after it was due
+# (checked every minute by notifications.tasks.requeue_lost).
 NOTIFICATION_REQUEUE_AFTER = timedelta(
-    seconds=env.int("NOTIFICATION_REQUEUE_AFTER_SECONDS", default=600)
+    seconds=env.int("NOTIFICATION_REQUEUE_AFTER_SECONDS", default=120)
 )
-NOTIFICATION_DELIVERY_MAX_ATTEMPTS = 6
+# Transient failures (the mail server down, a 4xx reply) are retried this long after the
+# first failure, then the delivery is given up and listed for staff on the operations page.
+NOTIFICATION_RETRY_PERIOD = timedelta(hours=env.int("NOTIFICATION_RETRY_PERIOD_HOURS", default=24))
 # Retries wait 30 s, 60 s, 120 s … up to 15 minutes: always well below the visibility timeout,
 # so a task waiting for its retry is never handed to a second worker by the broker.
 NOTIFICATION_RETRY_BACKOFF_BASE = 30
 NOTIFICATION_RETRY_BACKOFF_MAX = 900
+# The "sent" write after a send is retried until it lands, waiting at most this between tries.
+NOTIFICATION_SENT_WRITE_MAX_WAIT = 5
 
 # ENCRYPTION AT REST (cadets/crypto.py): ID and phone numbers are sealed with AES-256-GCM.
 # FIELD_ENCRYPTION_KEYS is a list of base64 32-byte keys — the first seals, all open — so a
@@ -328,9 +378,7 @@ LOGGING = {
 # Labels of the roles, used by templates and the seed; the roles themselves live in accounts.
 PRODUCT_NAME = _("Grassroots Training of Selected Graduates")
 
-# We lock by account on purpose (see AXES_* above): locking by IP would let one office's shared
-# address lock out every colleague, and X-Forwarded-For can be forged.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+SILENCED_SYSTEM_CHECKS: list[str] = []
 AXES_VERBOSE = False
 
 # Selects are written in Python, the rest through Django's templates (accounts/form_renderer.py).

@@ -66,7 +66,7 @@ def test_make_run_delivers_a_reminder_from_its_worker_and_beat(tmp_path):
             stderr=subprocess.STDOUT,
         )  # fmt: skip
         for name, args in (
-            ("worker", ["worker", "--pool=solo", "--loglevel=INFO"]),
+            ("worker", ["worker", "--pool=solo", "--loglevel=INFO", "-Q", "celery,deliveries"]),
             ("beat", ["beat", "--loglevel=INFO", "-s", str(tmp_path / "beat-schedule")]),
         )
     ]
