@@ -34,7 +34,7 @@ class RevealForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
-    def __init__(self, *args, user, request=None, **kwargs) -> None:
+    def __init__(self, *args, user, request, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         self.request = request

@@ -196,7 +196,7 @@ def export_full(request: HttpRequest, kind: str) -> HttpResponse:
     if not export_kind.sensitive:
         raise Http404
     _require(request, "cadets.reveal_sensitive")
-    form = RevealForm(request.POST or None, user=request.user)
+    form = RevealForm(request.POST or None, user=request.user, request=request)
     if request.method == "POST":
         if form.is_valid():
             table = exports.build_export(
