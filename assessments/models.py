@@ -232,8 +232,7 @@ class Dimension(models.Model):
 class CycleQuerySet(models.QuerySet):
     def visible_to(self, user) -> CycleQuerySet:
         """Organisation staff see the cycles of their subtree and those covering their
-        trainees; everyone else sees cycles through their assessments. (The cycle page asks
-        the same of its own figures: selectors.cycle_visible. Change both.)"""
+        trainees; everyone else sees cycles through their assessments."""
         if user.is_superuser:
             return self
         # Correlated EXISTS, not IN (…): with the OR between them an IN cannot become a join,

@@ -108,16 +108,7 @@ class MentorType(models.Model):
     @classmethod
     def labels(cls) -> dict[str, str]:
         """Code → name of every type, the seeded defaults included (one query)."""
-        return cls.labels_from(list(cls.label_rows()))
-
-    @classmethod
-    def label_rows(cls):
-        """The rows of `labels`, to fetch with others (accounts.batch.fetch_together)."""
-        return cls.objects.values("code", "name")
-
-    @classmethod
-    def labels_from(cls, rows: list[dict]) -> dict[str, str]:
-        labels = {row["code"]: row["name"] for row in rows}
+        labels = dict(cls.objects.values_list("code", "name"))
         return labels or cls.ensure_defaults()
 
     @classmethod

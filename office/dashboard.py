@@ -33,7 +33,6 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from accounts.batch import fetch_together
 from accounts.models import OrgUnit
 from accounts.scoping import trainee_q, units_q
 from assessments.models import Assessment, AssessmentCycle, Grade
@@ -43,7 +42,12 @@ from mentors.models import MentoringConfig, Mentorship, MonthlyFeedback, month_s
 from notifications.due import DueItem, DueRows, SweepContext, providers
 from notifications.models import ReminderSettings
 from rotations.models import Rotation
-from rotations.selectors import RULE_SET_ROWS, coverage_of, rule_set
+from rotations.selectors import coverage_of, rule_set, rule_set_rows
+
+
+def fetch_together(querysets: dict) -> dict:  # accounts.batch is gone (h16a); h16b rewrites this
+    return {name: list(queryset) for name, queryset in querysets.items()}
+
 
 FEEDBACK_MONTHS = 6
 DUE_HORIZON_DAYS = 14
@@ -114,7 +118,7 @@ def dashboard_data(user, today: dt.date) -> dict:
     flagged = flagged_records(user, months)
     sections = {
         "trainees": trainee_count_rows(user),
-        "categories": RULE_SET_ROWS,
+        "categories": rule_set_rows(),
         "started": started_rows(user, today),
         "warned": warned_rows(user, today),
         "mentoring": MentoringConfig.objects.order_by("pk")[:1],

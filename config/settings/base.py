@@ -323,5 +323,3 @@ PRODUCT_NAME = _("Grassroots Training of Selected Graduates")
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_VERBOSE = False
 
-# Selects are written in Python, the rest through Django's templates (accounts/form_renderer.py).
-FORM_RENDERER = "accounts.form_renderer.FormRenderer"
