@@ -235,11 +235,11 @@ CELERY_TASK_ACKS_LATE = True
 # With Redis, sessions are read from it and written through to the database (cached_db): one
 # query fewer on every page, and a Redis restart signs nobody out. Without Redis (the embedded
 # default) they stay in the database: a per-process cache would let a signed-out session live
-# on in another worker. accounts/cache.py: Django's Redis cache, its client kept between calls.
+# on in another worker.
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "accounts.cache.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "xd",
         }
