@@ -1,4 +1,4 @@
-"""Who may see which trainee: the one place for the rule (ARCHITECTURE.md, "Roles and scoping").
+"""Who may see which trainee: the one place for the rule (docs/domain.md, "Who uses it").
 
 Every record in the product hangs off a trainee, so every model's `visible_to(user)` calls
 `trainee_q(user, via="<path to the trainee>")`. A record outside the result answers 404.

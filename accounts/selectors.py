@@ -17,7 +17,7 @@ def home_summary(user) -> dict:
     return {"total": sum(by_status.values()), "by_status": statuses}
 
 
-# Levels of the responsibility chain above the people an item is for (DOMAIN.md,
+# Levels of the responsibility chain above the people an item is for (docs/domain.md,
 # "Responsibility"): the receiving unit, then the county organisation department, then the city.
 CHAIN_ROLES = (Role.UNIT_STAFF, Role.COUNTY_STAFF, Role.CITY_STAFF)
 

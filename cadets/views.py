@@ -20,7 +20,7 @@ LIST_COLUMNS = ("name", "id_number", "status", "cohort__name", "county__name", "
 
 
 def get_trainee_for_user(request: HttpRequest, pk: int) -> Trainee:
-    """A trainee through the user's scope; anything outside it is a 404 (ARCHITECTURE.md)."""
+    """A trainee through the user's scope; anything outside it is a 404 (docs/conventions.md)."""
     return get_object_or_404(
         Trainee.objects.visible_to(request.user).select_related(
             "cohort", "county", "township", "village", "user"

@@ -28,7 +28,7 @@ def next_month(month: dt.date) -> dt.date:
 
 
 class MentoringConfig(models.Model):
-    """The mentoring rules of the programme (DOMAIN.md, "Mentoring"): editable by city staff,
+    """The mentoring rules of the programme (docs/domain.md, "Mentoring"): editable by city staff,
     one row; `MentoringConfig.current()` returns it, created with the defaults."""
 
     feedback_due_day = models.PositiveSmallIntegerField(

@@ -56,7 +56,7 @@ def _refuse_fetch(url: str, *args, **kwargs):
 
 
 def trainee_facts(trainee: Trainee) -> list[tuple[str, str]]:
-    """The profile block shared by the documents (DOMAIN.md, "Records kept per trainee")."""
+    """The profile block shared by the documents (docs/domain.md, "Records kept per trainee")."""
     placement = f"{trainee.county} {trainee.township}" + (
         f" {trainee.village}" if trainee.village_id else ""
     )
