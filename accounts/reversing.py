@@ -1,5 +1,5 @@
-"""`cached_reverse`: reverse() for a name and arguments written in the code (the navigation,
-kept for accounts/templatetags/nav_urls.py), looked up after its first call instead of reversed on every page.
+"""`cached_reverse`: reverse() for a name and arguments written in the navigation's templates
+(accounts/templatetags/nav_urls.py, its only user), looked up after its first call.
 
 It returns what `reverse()` returns: its key is everything that result depends on besides the
 name and arguments — the URL configuration (the resolver object, which `clear_url_caches()`

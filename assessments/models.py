@@ -179,7 +179,7 @@ class AssessmentTemplate(models.Model):
 
     @classmethod
     def default(cls) -> AssessmentTemplate:
-        """The current version of the first template, created with the defaults of docs/domain.md."""
+        """The current version of the first template, created with docs/domain.md's defaults."""
         template = cls.objects.filter(is_current=True).order_by("pk").first()
         if template is None:
             template = cls.objects.create(name=str(_("德能勤绩廉综合考核")))

@@ -322,4 +322,3 @@ PRODUCT_NAME = _("Grassroots Training of Selected Graduates")
 # address lock out every colleague, and X-Forwarded-For can be forged.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_VERBOSE = False
-

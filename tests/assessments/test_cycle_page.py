@@ -1,6 +1,5 @@
 """The cycle page lists its assessments 25 a page; the quota line counts the whole cycle."""
 
-
 import pytest
 
 from tests.factories import TraineeFactory
