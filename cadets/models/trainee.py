@@ -223,7 +223,7 @@ class Trainee(models.Model):
             models.Index(fields=["township", "status"]),
             models.Index(fields=["cohort", "status"]),
             # The list's default order: a page of ids is read from this index alone
-            # (accounts/pagination.py), checking the scope's county or township on the way.
+            # (LIMIT/OFFSET on the list order), checking the scope's county or township on the way.
             models.Index(
                 fields=["name", "id"],
                 include=["county", "township"],
