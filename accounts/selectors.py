@@ -17,8 +17,8 @@ def home_summary(user) -> dict:
     return {"total": sum(by_status.values()), "by_status": statuses}
 
 
-# Levels of the responsibility chain above the people an item is for (DOMAIN.md,
-# "Responsibility"): the receiving unit, then the county organisation department, then the city.
+# Levels of the responsibility chain above the people an item is for (docs/domain.md): the
+# receiving unit, then the county organisation department, then the city.
 CHAIN_ROLES = (Role.UNIT_STAFF, Role.COUNTY_STAFF, Role.CITY_STAFF)
 
 

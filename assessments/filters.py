@@ -2,13 +2,12 @@ import django_filters
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.filters import OneQueryChoices
 from cadets.models import Cohort, Trainee
 
 from .models import Grade, Outcome
 
 
-class TalentPoolFilter(OneQueryChoices, django_filters.FilterSet):
+class TalentPoolFilter(django_filters.FilterSet):
     """The talent pool: trainees with a talent-pool outcome, by cohort, pool, field (major)
     and grade history (at least N 优秀 in confirmed results)."""
 

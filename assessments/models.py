@@ -182,7 +182,7 @@ class AssessmentTemplate(models.Model):
 
     @classmethod
     def default(cls) -> AssessmentTemplate:
-        """The current version of the first template, created with DOMAIN.md's defaults."""
+        """The current version of the first template, created with docs/domain.md's defaults."""
         template = cls.objects.filter(is_current=True).order_by("pk").first()
         if template is None:
             template = cls.objects.create(name=str(_("德能勤绩廉综合考核")))
@@ -235,8 +235,7 @@ class Dimension(models.Model):
 class CycleQuerySet(models.QuerySet):
     def visible_to(self, user) -> CycleQuerySet:
         """Organisation staff see the cycles of their subtree and those covering their
-        trainees; everyone else sees cycles through their assessments. (The cycle page asks
-        the same of its own figures: selectors.cycle_visible. Change both.)"""
+        trainees; everyone else sees cycles through their assessments."""
         if user.is_superuser:
             return self
         # Correlated EXISTS, not IN (…): with the OR between them an IN cannot become a join,

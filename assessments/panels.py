@@ -15,18 +15,8 @@ def _shown_to(user) -> bool:
     return not (user.role == Role.MENTOR and not user.is_superuser)
 
 
-def _assessment_rows(request, trainee) -> dict:
-    if not _shown_to(request.user):
-        return {}
-    staff = request.user.has_perm("assessments.confirm_grade")
-    return {
-        "assessments": trainee_history_queryset(trainee, published_only=not staff),
-        "outcomes": Outcome.objects.filter(trainee=trainee).order_by("-decided_on"),
-    }
-
-
-@register(order=60, rows=_assessment_rows)
-def assessments_panel(request, trainee, rows) -> Panel | None:
+@register(order=60)
+def assessments_panel(request, trainee) -> Panel | None:
     """Organisation department staff see every assessment with its confirmed grade; everyone
     else (the trainee, the receiving unit) only published results. Mentors see their ratings
     on their own page, not here."""
@@ -39,8 +29,8 @@ def assessments_panel(request, trainee, rows) -> Panel | None:
         title=_("My assessments") if own else _("Assessment history"),
         template="assessments/_trainee_panel.html",
         context={
-            "assessments": rows["assessments"],
-            "outcomes": rows["outcomes"],
+            "assessments": trainee_history_queryset(trainee, published_only=not staff),
+            "outcomes": Outcome.objects.filter(trainee=trainee).order_by("-decided_on"),
             "staff": staff,
             "own": own,
             "can_record": user.has_perm("assessments.record_outcome"),

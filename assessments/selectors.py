@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import functools
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import connection
 from django.db.models import (
     Aggregate,
     BooleanField,
     Count,
-    Exists,
     ExpressionWrapper,
     Func,
     IntegerField,
@@ -26,11 +23,6 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import JSONObject
-
-from accounts.models import OrgUnit
-from accounts.prepared import prepared_cursor
-from accounts.scoping import sql_scope, sql_scope_params, sql_trainee_condition, units_q
-from cadets.models import Trainee
 
 from . import scoring
 from .models import (
@@ -130,10 +122,7 @@ def with_rater_scores(queryset):
     return queryset.annotate(rater_scores=_rater_scores())
 
 
-@functools.cache
 def _rater_scores() -> Subquery:
-    # Built once (as the other expressions below): it is the same for every page, annotate()
-    # resolves a copy of it, and building it cost more than the database takes to run it.
     scores = DimensionScore.objects.filter(assignment=OuterRef("pk")).order_by()
     raters = RaterAssignment.objects.filter(assessment=OuterRef("pk")).order_by()
     submitted = ExpressionWrapper(Q(submitted_at__isnull=False), output_field=BooleanField())
@@ -171,7 +160,6 @@ def with_ballot_figures(queryset):
     return queryset.annotate(**_ballot_figures())
 
 
-@functools.cache
 def _ballot_figures() -> dict[str, Subquery]:
     in_assessment = {"assessment": OuterRef("pk")}
     ballots = BallotBatch.objects.filter(**in_assessment).values("assessment")
@@ -261,22 +249,16 @@ def _live_result(template, dimension_weights, raters: list[RaterRow], figures, a
 
 
 def cycle_page_queryset(user):
-    """The cycles with what the cycle page shows about the whole cycle, in the same query: the
-    quota line's assessed count and confirmed 优秀, how many of its assessments the user sees
-    (the page count) and whether the cycle's jurisdiction is the user's own (the close-cycle
-    rule, rules.owns_cycle), and its template's dimension weights ({code: weight}).
-    Correlated subqueries: each reads the cycle's own rows by index.
-
-    Not filtered by `visible_to(user)`: its two conditions are the last two figures, so the
-    page asks `cycle_visible` instead of having the database (and the ORM) build them twice."""
-    return AssessmentCycle.objects.select_related("template", "jurisdiction").annotate(
-        **_cycle_figures(),
-        n_visible=_count(Assessment.objects.visible_to(user).filter(cycle=OuterRef("pk"))),
-        is_own=Exists(OrgUnit.objects.filter(units_q(user), pk=OuterRef("jurisdiction_id"))),
+    """The cycles `user` sees, with what the cycle page shows about the whole cycle in the same
+    query: the quota line's assessed count and confirmed 优秀, and its template's dimension
+    weights ({code: weight}). Correlated subqueries: each reads the cycle's own rows by index."""
+    return (
+        AssessmentCycle.objects.visible_to(user)
+        .select_related("template", "jurisdiction")
+        .annotate(**_cycle_figures())
     )
 
 
-@functools.cache
 def _cycle_figures() -> dict[str, Subquery]:
     """The figures of a cycle that do not depend on who asks."""
     in_cycle = Assessment.objects.filter(cycle=OuterRef("pk"))
@@ -293,228 +275,17 @@ def _cycle_figures() -> dict[str, Subquery]:
     }
 
 
-def cycle_visible(user, cycle: AssessmentCycle) -> bool:
-    """`AssessmentCycle.objects.visible_to(user)` for a cycle of `cycle_page_queryset`: the
-    jurisdiction is in an organisation staff member's subtree (`is_own`), or the user sees one
-    of its assessments (`n_visible`). tests/assessments/test_cycle_page.py checks the two agree."""
-    if user.is_superuser:
-        return True
-    if user.is_authenticated and user.is_org_staff and cycle.is_own:
-        return True
-    return cycle.n_visible > 0
-
-
-# The cycle page on PostgreSQL ----------------------------------------------------------------
-#
-# The cycle page's two queries (the cycle with its figures, a page of its visible assessments
-# with theirs) cost more to build and compile through the ORM than PostgreSQL takes to run them,
-# and planning them took longer again than running them (issue 9). On PostgreSQL they are
-# written by hand and prepared (planned once per connection, accounts/prepared.py; ADR 0009),
-# for the users whose scope the statements can state: superusers and organisation staff with a
-# unit. Everyone else, and SQLite, goes through the ORM twins (`cycle_page_queryset` and the
-# view's queryset), which are the specification: tests/assessments/test_cycle_sql.py checks
-# that both give the same on varied data.
-
-
-def cycle_for_page(user, pk: int) -> AssessmentCycle | None:
-    """The cycle `pk` as `cycle_page_queryset(user)` gives it (None if there is none)."""
-    scope = sql_scope(user)
-    if scope is None:
-        return cycle_page_queryset(user).filter(pk=pk).first()
-    return _cycle_sql(user, pk, scope)
-
-
 def cycle_page_rows(user, cycle: AssessmentCycle, fields: list[str]):
-    """The assessments of `cycle` that `user` sees, by trainee name, for a Paginator: with
-    `only(*fields)` of them and their trainee (and township), annotated by
-    `with_ballot_figures` and `with_rater_scores`. A queryset through the ORM; on PostgreSQL a
-    sequence whose slices run the hand-written query (its length is the cycle's `n_visible`)."""
-    scope = sql_scope(user)
-    if scope is None:
-        visible = (
-            cycle.assessments.visible_to(user)
-            .select_related("trainee__township")
-            .only(*fields)
-            .order_by("trainee__name", "pk")
-        )
-        return with_rater_scores(with_ballot_figures(visible))
-    return _RowsSql(user, cycle, scope)
-
-
-_TEMPLATE = AssessmentCycle.template.field.related_model
-_CYCLE_FIELDS = [f.attname for f in AssessmentCycle._meta.concrete_fields]
-_TEMPLATE_FIELDS = [f.attname for f in _TEMPLATE._meta.concrete_fields]
-_UNIT_FIELDS = [f.attname for f in OrgUnit._meta.concrete_fields]
-
-
-def _columns(alias: str, model, attnames: list[str]) -> list[str]:
-    return [f'{alias}."{model._meta.get_field(name).column}"' for name in attnames]
-
-
-def _cycle_sql(user, pk: int, scope) -> AssessmentCycle | None:
-    with prepared_cursor() as cursor:  # planned once per connection (accounts/prepared.py)
-        cursor.execute(_cycle_statement(scope[0]), {"pk": pk, **sql_scope_params(user, scope)})
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    alias = connection.alias
-    n_cycle, n_template = len(_CYCLE_FIELDS), len(_TEMPLATE_FIELDS)
-    cycle = AssessmentCycle.from_db(alias, _CYCLE_FIELDS, row[:n_cycle])
-    template = _TEMPLATE.from_db(alias, _TEMPLATE_FIELDS, row[n_cycle : n_cycle + n_template])
-    at = n_cycle + n_template
-    unit = OrgUnit.from_db(alias, _UNIT_FIELDS, row[at : at + len(_UNIT_FIELDS)])
-    AssessmentCycle.template.field.set_cached_value(cycle, template)
-    AssessmentCycle.jurisdiction.field.set_cached_value(cycle, unit)
-    weights, cycle.n_assessed, cycle.n_excellent, cycle.n_visible, cycle.is_own = row[
-        at + len(_UNIT_FIELDS) :
-    ]
-    cycle.dimension_weights = _json(weights)
-    return cycle
-
-
-@functools.cache
-def _cycle_statement(kind: str) -> str:
-    cycle, template, unit = AssessmentCycle._meta, _TEMPLATE._meta, OrgUnit._meta
-    dimension, assessment, trainee = Dimension._meta, Assessment._meta, Trainee._meta
-    columns = (
-        _columns("c", AssessmentCycle, _CYCLE_FIELDS)
-        + _columns("tp", _TEMPLATE, _TEMPLATE_FIELDS)
-        + _columns("j", OrgUnit, _UNIT_FIELDS)
+    """The assessments of `cycle` that `user` sees, by trainee name, for a Paginator: `only`
+    `fields` of them and their trainee (and township), annotated by `with_ballot_figures` and
+    `with_rater_scores`."""
+    visible = (
+        cycle.assessments.visible_to(user)
+        .select_related("trainee__township")
+        .only(*fields)
+        .order_by("trainee__name", "pk")
     )
-    # units_q(user): the jurisdiction is the unit or lies up to four levels under it.
-    own = (
-        "TRUE"
-        if kind == "all"
-        else "COALESCE(%(unit)s IN (j.id, j.parent_id, p1.parent_id, p2.parent_id,"
-        " p3.parent_id), FALSE)"
-    )
-    # Only identifiers from the models and constants are formatted in; values are parameters.
-    return f"""
-        SELECT {", ".join(columns)},
-               (SELECT JSONB_OBJECT_AGG(d.code, d.weight) FROM "{dimension.db_table}" d
-                 WHERE d.template_id = c.template_id),
-               (SELECT COUNT(*) FROM "{assessment.db_table}" a WHERE a.cycle_id = c.id),
-               (SELECT COUNT(*) FROM "{assessment.db_table}" a
-                 WHERE a.cycle_id = c.id AND a.grade = '{Grade.EXCELLENT}'),
-               (SELECT COUNT(*) FROM "{assessment.db_table}" a
-                  JOIN "{trainee.db_table}" t ON t.id = a.trainee_id
-                 WHERE a.cycle_id = c.id AND {sql_trainee_condition(kind)}),
-               {own}
-          FROM "{cycle.db_table}" c
-          JOIN "{template.db_table}" tp ON tp.id = c.template_id
-          JOIN "{unit.db_table}" j ON j.id = c.jurisdiction_id
-          LEFT JOIN "{unit.db_table}" p1 ON p1.id = j.parent_id
-          LEFT JOIN "{unit.db_table}" p2 ON p2.id = p1.parent_id
-          LEFT JOIN "{unit.db_table}" p3 ON p3.id = p2.parent_id
-         WHERE c.id = %(pk)s"""  # noqa: S608
-
-
-class _RowsSql:
-    """A cycle's visible assessments as a Paginator's object list: its length is the cycle's
-    `n_visible`, a slice runs the hand-written query for those rows."""
-
-    def __init__(self, user, cycle: AssessmentCycle, scope) -> None:
-        self.user, self.cycle, self.scope = user, cycle, scope
-
-    def __len__(self) -> int:
-        return self.cycle.n_visible
-
-    def __getitem__(self, index: slice) -> list[Assessment]:
-        start, stop, _ = index.indices(len(self))
-        params = {
-            "cycle": self.cycle.pk,
-            "offset": start,
-            "limit": max(stop - start, 0),
-            **sql_scope_params(self.user, self.scope),
-        }
-        with prepared_cursor() as cursor:  # planned once per connection
-            cursor.execute(_rows_statement(self.scope[0]), params)
-            rows = cursor.fetchall()
-        alias = connection.alias  # once: `connection` is a proxy, each attribute a lookup
-        return [_assessment_row(alias, row) for row in rows]
-
-
-# The columns of the page's rows, in the models' order (as `from_db` expects them): those of
-# views.CYCLE_ROW_FIELDS.
-_ROW_FIELDS = [
-    f.attname
-    for f in Assessment._meta.concrete_fields
-    if f.attname
-    in (
-        "id",
-        "cycle_id",
-        "trainee_id",
-        "grade",
-        "staff_comment",
-        "acknowledged_at",
-        "objection",
-        "probation_decision",
-    )
-]
-_ROW_TRAINEE = [
-    f.attname for f in Trainee._meta.concrete_fields if f.attname in ("id", "name", "township_id")
-]
-_ROW_UNIT = ["id", "name"]
-
-
-def _assessment_row(alias: str, row) -> Assessment:
-    n, n_trainee = len(_ROW_FIELDS), len(_ROW_TRAINEE)
-    assessment = Assessment.from_db(alias, _ROW_FIELDS, row[:n])
-    assessment.issued, votes, raters = row[n : n + 3]
-    assessment.votes = _json(votes)
-    assessment.rater_scores = _json(raters, _DECIMALS)
-    at = n + 3
-    trainee = Trainee.from_db(alias, _ROW_TRAINEE, row[at : at + n_trainee])
-    township = OrgUnit.from_db(alias, _ROW_UNIT, row[at + n_trainee :])
-    Trainee.township.field.set_cached_value(trainee, township)
-    Assessment.trainee.field.set_cached_value(assessment, trainee)
-    return assessment
-
-
-@functools.cache
-def _rows_statement(kind: str) -> str:
-    assessment, trainee, unit = Assessment._meta, Trainee._meta, OrgUnit._meta
-    ballots, tallies = BallotBatch._meta, DemocraticTally._meta
-    raters, scores, dimension = RaterAssignment._meta, DimensionScore._meta, Dimension._meta
-    row = _columns("a", Assessment, _ROW_FIELDS)
-    related = _columns("t", Trainee, _ROW_TRAINEE) + _columns("o", OrgUnit, _ROW_UNIT)
-    # with_ballot_figures (issued, votes) and with_rater_scores ([{"kind", "submitted",
-    # "scores": {code: score}}]) as the ORM writes them, but as json rather than jsonb: the text
-    # is all Python reads, and building it skips jsonb's binary form (a third of the statement's
-    # time; an assessment has one tally per grade, an assignment one score per dimension, so
-    # no key repeats). As text, which `_json` decodes as the JSONField does (psycopg would
-    # decode json itself, with floats for the scores). Only identifiers from the models are
-    # formatted in; values are parameters.
-    return f"""
-        SELECT {", ".join(row)},
-               (SELECT SUM(b.issued) FROM "{ballots.db_table}" b WHERE b.assessment_id = a.id),
-               (SELECT JSON_OBJECT_AGG(v.grade, v.votes)::text FROM "{tallies.db_table}" v
-                 WHERE v.assessment_id = a.id),
-               (SELECT JSON_AGG(JSON_BUILD_OBJECT(
-                         'kind', r.kind, 'submitted', r.submitted_at IS NOT NULL,
-                         'scores', (SELECT JSON_OBJECT_AGG(d.code, s.score)
-                                      FROM "{scores.db_table}" s
-                                      JOIN "{dimension.db_table}" d ON d.id = s.dimension_id
-                                     WHERE s.assignment_id = r.id)))::text
-                  FROM "{raters.db_table}" r WHERE r.assessment_id = a.id),
-               {", ".join(related)}
-          FROM "{assessment.db_table}" a
-          JOIN "{trainee.db_table}" t ON t.id = a.trainee_id
-          JOIN "{unit.db_table}" o ON o.id = t.township_id
-         WHERE a.cycle_id = %(cycle)s AND {sql_trainee_condition(kind)}
-         ORDER BY t.name, a.id
-         LIMIT %(limit)s OFFSET %(offset)s"""  # noqa: S608
-
-
-_DECIMALS = json.JSONDecoder(parse_float=Decimal)
-_PLAIN = json.JSONDecoder()
-
-
-def _json(value, decoder=_PLAIN):
-    """A jsonb column as the ORM's JSONField gives it (Django reads jsonb as text)."""
-    if not isinstance(value, str):
-        return value
-    return decoder.decode(value)
+    return with_rater_scores(with_ballot_figures(visible))
 
 
 def _count(queryset) -> Subquery:

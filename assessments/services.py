@@ -101,8 +101,7 @@ def template_save(
         previous = AssessmentTemplate.objects.select_for_update().get(pk=template.pk)
         previous.is_current = False
         previous.save(update_fields=["is_current"])
-        template.pk = None
-        template._state.adding = True
+        template.pk = None  # saved as a new row: the new version
         template.version = previous.version + 1
         template.is_current = True
         template.created_by = actor

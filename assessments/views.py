@@ -1,16 +1,11 @@
 from __future__ import annotations
 
-import datetime as dt
-import functools
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, Subquery, Value
-from django.db.models.functions import JSONObject
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -45,12 +40,10 @@ from .models import (
     RaterKind,
 )
 from .selectors import (
-    JSONArrayAgg,
     assessment_results,
-    cycle_for_page,
+    cycle_page_queryset,
     cycle_page_rows,
     cycle_results,
-    cycle_visible,
 )
 from .services import (
     assessment_acknowledge,
@@ -211,18 +204,10 @@ def cycle_generate(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    # Hand-written and prepared on PostgreSQL, the ORM elsewhere (selectors.cycle_for_page).
-    cycle = cycle_for_page(request.user, pk)
-    if cycle is None or not cycle_visible(request.user, cycle):
-        raise Http404
+    cycle = get_object_or_404(cycle_page_queryset(request.user), pk=pk)
     _require(request, "assessments.manage_cycles")
-    # The close-cycle rule reads the answer of the query above (rules.owns_cycle).
-    cycle.owner_checked = (request.user.pk, cycle.is_own)
     assessments = cycle_page_rows(request.user, cycle, CYCLE_ROW_FIELDS)
-    # The total was counted with the cycle (n_visible): the paginator asks nothing more.
-    paginator = Paginator(assessments, PAGE_SIZE)
-    paginator.count = cycle.n_visible
-    page = paginator.get_page(request.GET.get("page"))
+    page = Paginator(assessments, PAGE_SIZE).get_page(request.GET.get("page"))
     results = cycle_results(cycle, page.object_list)
     grade_labels = {grade: str(label) for grade, label in Grade.choices}
     rows = []
@@ -600,26 +585,20 @@ def talent_pool(request: HttpRequest) -> HttpResponse:
         .order_by("cohort__year", "name", "pk")
     )
     pool_filter = TalentPoolFilter(request.GET, queryset=queryset)
-    # The pool entries and the grade history of the page's trainees come with its rows, as a
-    # JSON column each (PostgreSQL computes them for the 25 rows only), instead of a query
-    # each. The count is a query of its own: counting in the page's query (a window) would
-    # read every row of the pool before the page's 25.
-    rows = pool_filter.qs.annotate(**_talent_pool_columns())
+    # Each trainee's pool entries (newest first) and grade history (by the end of the cycle):
+    # one query each for the page's trainees.
+    pools = Outcome.objects.filter(kind=Outcome.Kind.TALENT_POOL).order_by("-decided_on", "pk")
+    graded = (
+        Assessment.objects.exclude(grade="")
+        .select_related("cycle")
+        .only("grade", "trainee_id", "cycle__name", "cycle__period_end")
+        .order_by("cycle__period_end", "pk")
+    )
+    rows = pool_filter.qs.prefetch_related(
+        Prefetch("outcomes", queryset=pools, to_attr="pools"),
+        Prefetch("assessments", queryset=graded, to_attr="graded"),
+    )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
-    for trainee in page.object_list:
-        # Outcome's ordering (newest first), and the grades by the end of their cycles. Dates
-        # come as ISO text, which sorts as the dates do.
-        entries = sorted(trainee.pool_entries or [], key=lambda entry: entry["pk"])
-        entries.sort(key=lambda entry: entry["day"], reverse=True)
-        trainee.pools = [
-            PoolEntry(entry["pool"], dt.date.fromisoformat(entry["day"])) for entry in entries
-        ]
-        history = sorted(trainee.grade_history or [], key=lambda entry: (entry["end"], entry["pk"]))
-        trainee.graded = [
-            Graded(entry["grade"], GradedCycle(entry["name"], dt.date.fromisoformat(entry["end"])))
-            for entry in history
-        ]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -627,67 +606,3 @@ def talent_pool(request: HttpRequest) -> HttpResponse:
         "assessments/talent_pool.html",
         {"filter": pool_filter, "page": page, "query": query.urlencode()},
     )
-
-
-@functools.cache
-def _talent_pool_columns() -> dict[str, Subquery]:
-    """Built once: the same for every page, and building it cost more than running it."""
-    return {
-        "pool_entries": _json_rows(
-            Outcome.objects.filter(kind=Outcome.Kind.TALENT_POOL, trainee=OuterRef("pk")),
-            pk="pk",
-            pool="pool",
-            day="decided_on",
-        ),
-        "grade_history": _json_rows(
-            Assessment.objects.filter(trainee=OuterRef("pk")).exclude(grade=""),
-            pk="pk",
-            grade="grade",
-            name="cycle__name",
-            end="cycle__period_end",
-        ),
-    }
-
-
-def _json_rows(queryset, **fields) -> Subquery:
-    """The rows of a correlated `queryset` as one JSON array of objects of `fields`, in no
-    particular order."""
-    return Subquery(
-        queryset.order_by()
-        .values(group=Value(1))
-        .annotate(rows=JSONArrayAgg(JSONObject(**fields)))
-        .values("rows")
-    )
-
-
-# What the talent pool shows of an outcome and of a graded assessment: plain objects, as a page
-# shows some 150 of them and a model instance costs several microseconds to build. The
-# display methods are those of the models.
-
-
-@dataclass(frozen=True, slots=True)
-class PoolEntry:
-    pool: str
-    decided_on: dt.date
-
-    def get_pool_display(self) -> str:
-        return _label(Outcome.Pool, self.pool)
-
-
-@dataclass(frozen=True, slots=True)
-class GradedCycle:
-    name: str
-    period_end: dt.date
-
-
-@dataclass(frozen=True, slots=True)
-class Graded:
-    grade: str
-    cycle: GradedCycle
-
-    def get_grade_display(self) -> str:
-        return _label(Grade, self.grade)
-
-
-def _label(choices, value: str) -> str:
-    return str(choices(value).label) if value in choices.values else value

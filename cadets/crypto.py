@@ -1,4 +1,5 @@
-"""Encryption at rest for sensitive personal information (ARCHITECTURE.md, "Data protection").
+"""Encryption at rest for sensitive personal information (docs/architecture.md, "Data
+protection").
 
 Values are sealed with AES-256-GCM under a key from the environment, never from the database
 or the repository. A stored value reads `v1:<key id>:<base64(nonce ‖ ciphertext ‖ tag)>`; the

@@ -14,33 +14,21 @@ LEAVE_SHOWN = 8
 REPORTS_SHOWN = 8
 
 
-def _leave_rows(request, trainee) -> dict:
+@register(order=40)
+def leave_panel(request, trainee) -> Panel:
+    """请假: recent requests and the days taken this year."""
     year = timezone.localdate().year
     taken = Q(
         starts_on__year=year,
         status__in=[LeaveRequest.Status.APPROVED, LeaveRequest.Status.RETURNED],
     )
-    return {
-        "leave": trainee.leave.order_by("-starts_on", "-pk")[:LEAVE_SHOWN],
-        "days": trainee.leave.filter(taken)
-        .order_by()
-        .values("trainee")
-        .annotate(total=Sum("days"))
-        .values("total"),
-    }
-
-
-@register(order=40, rows=_leave_rows)
-def leave_panel(request, trainee, rows) -> Panel:
-    """请假: recent requests and the days taken this year."""
-    year = timezone.localdate().year
-    days = rows["days"][0]["total"] if rows["days"] else 0
+    days = trainee.leave.filter(taken).aggregate(total=Sum("days"))["total"]
     is_owner = trainee.user_id is not None and trainee.user_id == request.user.pk
     return Panel(
         title=_("My leave") if is_owner else _("Leave"),
         template="cadets/_leave_panel.html",
         context={
-            "leave": rows["leave"],
+            "leave": trainee.leave.order_by("-starts_on", "-pk")[:LEAVE_SHOWN],
             "days_this_year": days or 0,
             "year": year,
             "is_owner": is_owner,
@@ -49,22 +37,14 @@ def leave_panel(request, trainee, rows) -> Panel:
     )
 
 
-def _report_rows(request, trainee) -> dict:
-    return {
-        "reports": WorkReport.objects.filter(trainee=trainee).order_by("-period", "-pk")[
-            :REPORTS_SHOWN
-        ]
-    }
-
-
-@register(order=45, rows=_report_rows)
-def reports_panel(request, trainee, rows) -> Panel:
+@register(order=45)
+def reports_panel(request, trainee) -> Panel:
     """工作纪实 / 月报 / 季报: the latest reports."""
     is_owner = trainee.user_id is not None and trainee.user_id == request.user.pk
-    reports = rows["reports"]
+    reports = WorkReport.objects.filter(trainee=trainee).order_by("-period", "-pk")
     return Panel(
         title=_("My reports") if is_owner else _("Work reports"),
         template="cadets/_reports_panel.html",
-        context={"reports": reports, "is_owner": is_owner},
+        context={"reports": reports[:REPORTS_SHOWN], "is_owner": is_owner},
         width="col-lg-6",
     )

@@ -4,35 +4,32 @@ from django.db import connections, models
 from django.db.models import Func
 from django.utils.translation import gettext_lazy as _
 
-from accounts.filters import StyledFilterSet, county_choices, load_choices, township_choices
-from accounts.form_renderer import PythonSelect
+from accounts.filters import StyledFilterSet, county_choices, township_choices
 from accounts.models import OrgUnit
 
 from .models import Cohort, Trainee
 
 
+class TiesByIdOrdering(django_filters.OrderingFilter):
+    """Ties (a cohort, a day) broken by id, so that no trainee shows on two pages."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.order_by(*(self.get_ordering_value(param) for param in value if param), "pk")
+
+
 class TraineeFilter(StyledFilterSet):
     q = django_filters.CharFilter(label=_("Name"), method="search")
-    # Selects written from their choices (accounts/form_renderer.py): a province's staff choose
-    # among a hundred counties.
-    cohort = django_filters.ModelChoiceFilter(
-        label=_("Cohort"), queryset=Cohort.objects.all(), widget=PythonSelect
-    )
-    county = django_filters.ModelChoiceFilter(
-        label=_("County"), queryset=OrgUnit.objects.none(), widget=PythonSelect
-    )
+    cohort = django_filters.ModelChoiceFilter(label=_("Cohort"), queryset=Cohort.objects.all())
+    county = django_filters.ModelChoiceFilter(label=_("County"), queryset=OrgUnit.objects.none())
     township = django_filters.ModelChoiceFilter(
-        label=_("Township"), queryset=OrgUnit.objects.none(), widget=PythonSelect
+        label=_("Township"), queryset=OrgUnit.objects.none()
     )
-    status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Trainee.Status.choices, widget=PythonSelect
-    )
-    stream = django_filters.ChoiceFilter(
-        label=_("Stream"), choices=Trainee.Stream.choices, widget=PythonSelect
-    )
-    order = django_filters.OrderingFilter(
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Trainee.Status.choices)
+    stream = django_filters.ChoiceFilter(label=_("Stream"), choices=Trainee.Stream.choices)
+    order = TiesByIdOrdering(
         label=_("Sort by"),
-        widget=PythonSelect,
         fields=(("name", "name"), ("cohort__year", "cohort"), ("reported_on", "reported_on")),
         field_labels={
             "name": _("Name"),
@@ -49,21 +46,6 @@ class TraineeFilter(StyledFilterSet):
         super().__init__(*args, **kwargs)
         self.filters["county"].queryset = county_choices(user)
         self.filters["township"].queryset = township_choices(user, self.data)
-
-    @property
-    def form(self):
-        """StyledFilterSet's form, from a form class built once: django-filter builds the class
-        (its fields, then the class) on every request, and only the scope's counties and
-        townships differ from one request to the next — they are set on the form here."""
-        if not hasattr(self, "_form"):
-            cls = type(self)
-            if "_form_class" not in cls.__dict__:
-                cls._form_class = self.get_form_class()
-            self._form = cls._form_class(self.data if self.is_bound else None)
-            for name in ("county", "township"):
-                self._form.fields[name].queryset = self.filters[name].queryset
-            load_choices(self._form)
-        return self._form
 
     def search(self, queryset, name, value):
         # One `LIKE '%…%'`: it finds the names that start with the text too, and costs the

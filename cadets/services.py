@@ -1,4 +1,4 @@
-"""Writes to trainee records. Views call these; these check the rule again (ARCHITECTURE.md)."""
+"""Writes to trainee records. Views call these; these check the rule again (docs/conventions.md)."""
 
 from __future__ import annotations
 

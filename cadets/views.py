@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -10,15 +11,16 @@ from django.utils.translation import gettext as _
 from .filters import TraineeFilter
 from .forms import TraineeForm
 from .models import Trainee
-from .panels import panels_with
-from .selectors import TraineeListPaginator, history_rows, trainee_history
+from .panels import panels_for
+from .selectors import trainee_history
 from .services import trainee_create, trainee_update
 
 PAGE_SIZE = 25
+LIST_COLUMNS = ("name", "id_number", "status", "cohort__name", "county__name", "township__name")
 
 
 def get_trainee_for_user(request: HttpRequest, pk: int) -> Trainee:
-    """A trainee through the user's scope; anything outside it is a 404 (ARCHITECTURE.md)."""
+    """A trainee through the user's scope; anything outside it is a 404 (docs/conventions.md)."""
     return get_object_or_404(
         Trainee.objects.visible_to(request.user).select_related(
             "cohort", "county", "township", "village", "user"
@@ -37,8 +39,10 @@ def trainee_list(request: HttpRequest) -> HttpResponse:
     _require(request, "cadets.list_trainees")
     queryset = Trainee.objects.visible_to(request.user)
     trainee_filter = TraineeFilter(request.GET, queryset=queryset, user=request.user)
-    paginator = TraineeListPaginator(trainee_filter.qs, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    # What a row shows: the trainee's name, ID number and status, and the names of their
+    # cohort, county and township.
+    rows = trainee_filter.qs.select_related("cohort", "county", "township").only(*LIST_COLUMNS)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -68,19 +72,17 @@ def me(request: HttpRequest) -> HttpResponse:
 
 
 def _render_trainee(request: HttpRequest, trainee: Trainee) -> HttpResponse:
-    """The trainee and every panel: the panels' rows and the history come in one query
-    (cadets/panels.py)."""
+    """The trainee, the panels of every app (cadets/panels.py) and, for those who may edit the
+    record, its history."""
     can_see_history = request.user.has_perm("cadets.change_trainee", trainee)
-    also = {"history": history_rows(trainee)} if can_see_history else {}
-    panels, rows = panels_with(request, trainee, also=also)
     return render(
         request,
         "cadets/trainee_detail.html",
         {
             "trainee": trainee,
-            "history": trainee_history(trainee, rows["history"]) if can_see_history else None,
-            "can_edit": request.user.has_perm("cadets.change_trainee", trainee),
-            "panels": panels,
+            "history": trainee_history(trainee) if can_see_history else None,
+            "can_edit": can_see_history,
+            "panels": panels_for(request, trainee),
         },
     )
 

@@ -19,9 +19,8 @@ import time
 
 from django.conf import settings
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from redis.exceptions import RedisError
-
-from accounts.cache import RedisCache as KeptClientRedisCache
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +43,7 @@ class _Outage:
 OUTAGE = _Outage()
 
 
-class RedisCache(KeptClientRedisCache):
+class RedisCache(DjangoRedisCache):
     def _guard(self, call, fallback, *, written=()):
         if OUTAGE.down and time.monotonic() < OUTAGE.retry_at:
             self._remember(written)

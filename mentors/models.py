@@ -29,7 +29,7 @@ def next_month(month: dt.date) -> dt.date:
 
 
 class MentoringConfig(models.Model):
-    """The mentoring rules of the programme (DOMAIN.md, "Mentoring"): editable by city staff,
+    """The mentoring rules of the programme (docs/domain.md): editable by city staff,
     one row; `MentoringConfig.current()` returns it, created with the defaults."""
 
     feedback_due_day = models.PositiveSmallIntegerField(
@@ -109,16 +109,7 @@ class MentorType(models.Model):
     @classmethod
     def labels(cls) -> dict[str, str]:
         """Code → name of every type, the seeded defaults included (one query)."""
-        return cls.labels_from(list(cls.label_rows()))
-
-    @classmethod
-    def label_rows(cls):
-        """The rows of `labels`, to fetch with others (accounts.batch.fetch_together)."""
-        return cls.objects.values("code", "name")
-
-    @classmethod
-    def labels_from(cls, rows: list[dict]) -> dict[str, str]:
-        labels = {row["code"]: row["name"] for row in rows}
+        labels = dict(cls.objects.values_list("code", "name"))
         return labels or cls.ensure_defaults()
 
     @classmethod

@@ -7,26 +7,21 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role
 from cadets.panels import Panel, register
 
-from .models import Mentorship, MentorType, MonthlyFeedback, TalkRecord
+from .models import Mentorship, MonthlyFeedback, TalkRecord
 from .selectors import with_kind_labels
 
 FEEDBACK_SHOWN = 12
 TALKS_SHOWN = 10
 
 
-def _mentor_rows(request, trainee) -> dict:
-    return {
-        "pairings": Mentorship.objects.filter(trainee=trainee)
-        .select_related("mentor", "mentor__unit")
-        .order_by("ends_on", "-is_primary", "starts_on"),
-        "labels": MentorType.label_rows(),
-    }
-
-
-@register(order=30, rows=_mentor_rows)
-def mentors_panel(request, trainee, rows) -> Panel:
+@register(order=30)
+def mentors_panel(request, trainee) -> Panel:
     """导师: every pairing, current first, with the names of their mentor types."""
-    pairings = with_kind_labels(rows["pairings"], MentorType.labels_from(rows["labels"]))
+    pairings = with_kind_labels(
+        Mentorship.objects.filter(trainee=trainee)
+        .select_related("mentor", "mentor__unit")
+        .order_by("ends_on", "-is_primary", "starts_on")
+    )
     is_trainee = request.user.role == Role.TRAINEE
     return Panel(
         title=_("My mentors") if is_trainee else _("Mentors"),
@@ -38,21 +33,17 @@ def mentors_panel(request, trainee, rows) -> Panel:
     )
 
 
-def _feedback_rows(request, trainee) -> dict:
-    return {
-        "records": MonthlyFeedback.objects.visible_to(request.user)
+@register(order=32)
+def feedback_panel(request, trainee) -> Panel | None:
+    """帮带记录 the viewer may see (MonthlyFeedback.visible_to); a trainee sees none unless the
+    mentoring rules share them."""
+    is_trainee = request.user.role == Role.TRAINEE
+    records = list(
+        MonthlyFeedback.objects.visible_to(request.user)
         .filter(mentorship__trainee=trainee)
         .select_related("mentorship__mentor")
         .order_by("-month", "pk")[:FEEDBACK_SHOWN]
-    }
-
-
-@register(order=32, rows=_feedback_rows)
-def feedback_panel(request, trainee, rows) -> Panel | None:
-    """帮带记录 the viewer may see (MonthlyFeedback.visible_to); a trainee sees none unless the
-    mentoring rules share them (one more query, for the rules)."""
-    is_trainee = request.user.role == Role.TRAINEE
-    records = rows["records"]
+    )
     if is_trainee and not records:
         return None
     return Panel(
@@ -62,22 +53,16 @@ def feedback_panel(request, trainee, rows) -> Panel | None:
     )
 
 
-def _talk_rows(request, trainee) -> dict:
-    if request.user.role == Role.TRAINEE:
-        return {}
-    return {
-        "talks": TalkRecord.objects.visible_to(request.user)
-        .filter(trainee=trainee)
-        .select_related("author")[:TALKS_SHOWN]
-    }
-
-
-@register(order=70, rows=_talk_rows)
-def talks_panel(request, trainee, rows) -> Panel | None:
+@register(order=70)
+def talks_panel(request, trainee) -> Panel | None:
     """谈心谈话 on the trainee's file; not shown to the trainee."""
     if request.user.role == Role.TRAINEE:
         return None
-    talks = rows["talks"]
+    talks = (
+        TalkRecord.objects.visible_to(request.user)
+        .filter(trainee=trainee)
+        .select_related("author")[:TALKS_SHOWN]
+    )
     return Panel(
         title=_("Talks"),
         template="mentors/_talks_panel.html",

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import OrgUnit
-from accounts.prepared import prepared_cursor
 from cadets.models import PlanMilestone, Trainee, TrainingPlan
 
 from .matching import MentorCandidate, Suggestion, TraineeProfile, rank_mentors
@@ -74,15 +70,11 @@ class MenteeRow:
 def mentor_home(user, today: dt.date) -> dict | None:
     """The mentor's mentees with this month's state, or None if `user` is not a mentor.
 
-    One query on PostgreSQL however many mentees there are (`_home_rows_sql`); elsewhere two
-    through the ORM (`_home_rows_orm`). A mentor without pairings, or a database without the
-    mentoring rules' row, costs more."""
+    Two queries however many mentees there are (`_home_rows`). A mentor without pairings, or
+    a database without the mentoring rules' row, costs more."""
     month = month_start(today)
     previous = month_start(month - dt.timedelta(days=1))
-    if connection.vendor == "postgresql":
-        home = _home_rows_sql(user, month, previous)
-    else:
-        home = _home_rows_orm(user, month, previous)
+    home = _home_rows(user, month, previous)
     if home is None:
         return None
     config = home.config
@@ -124,7 +116,7 @@ class HomeRows:
     milestones: dict[int, list[PlanMilestone]]
 
 
-def _home_rows_orm(user, month: dt.date, previous: dt.date) -> HomeRows | None:
+def _home_rows(user, month: dt.date, previous: dt.date) -> HomeRows | None:
     """Two queries: the pairings, with the record states, the type names and the mentoring
     rules as columns of the same rows, and the mentees' next plan milestones."""
     records = MonthlyFeedback.objects.filter(mentorship=OuterRef("pk"))
@@ -156,113 +148,6 @@ def _home_rows_orm(user, month: dt.date, previous: dt.date) -> HomeRows | None:
         config = MentoringConfig.current()
     milestones = upcoming_milestones([p.trainee_id for p in pairings])
     return HomeRows(mentor=mentor, config=config, pairings=pairings, milestones=milestones)
-
-
-def _home_rows_sql(user, month: dt.date, previous: dt.date) -> HomeRows | None:
-    """The same rows as `_home_rows_orm`, from one hand-written query: the mentor, each pairing
-    with its trainee and township, the record states, the type name, the rules and the next
-    milestones. The mentor's home is the phone-first page mentors open most; through the ORM,
-    compiling its pairings query (five subquery columns) took as long as PostgreSQL took to run
-    it, and the milestones cost a second round trip (issue 9; tests/mentors/test_home_sql.py
-    checks that both give the same rows)."""
-    with prepared_cursor() as cursor:  # planned once per connection (accounts/prepared.py)
-        cursor.execute(_home_sql(), {"user": user.pk, "month": month, "previous": previous})
-        rows = cursor.fetchall()
-    if not rows:
-        return None
-    alias = connection.alias
-    mentor_n, pairing_n, unit_n = (len(fields) for fields in _HOME_FIELDS.values())
-    first = rows[0]
-    mentor = Mentor.from_db(alias, _HOME_FIELDS["mentor"], first[:mentor_n])
-    due_day, lock_day = first[mentor_n : mentor_n + 2]
-    if due_day is None:
-        config = MentoringConfig.current()
-    else:
-        config = MentoringConfig(feedback_due_day=due_day, feedback_lock_day=lock_day)
-    pairings, milestones = [], {}
-    at = mentor_n + 2
-    for row in rows:
-        if row[at] is None:  # a mentor without pairings: one row, with no pairing
-            break
-        pairing = Mentorship.from_db(alias, _HOME_FIELDS["pairing"], row[at : at + pairing_n])
-        trainee_values = row[at + pairing_n : at + pairing_n + len(_HOME_TRAINEE)]
-        unit_at = at + pairing_n + len(_HOME_TRAINEE)
-        trainee = Trainee.from_db(alias, _HOME_TRAINEE, trainee_values)
-        township = None
-        if row[unit_at] is not None:
-            township = OrgUnit.from_db(alias, _HOME_FIELDS["unit"], row[unit_at : unit_at + unit_n])
-        Trainee.township.field.set_cached_value(trainee, township)
-        Mentorship.trainee.field.set_cached_value(pairing, trainee)
-        Mentorship.mentor.field.set_cached_value(pairing, mentor)
-        pairing.status_now, pairing.status_before, pairing.type_name, upcoming = row[
-            unit_at + unit_n :
-        ]
-        if upcoming:
-            milestones[trainee.pk] = [
-                PlanMilestone(id=pk, plan_id=plan, due_on=dt.date.fromisoformat(due), title=title)
-                for pk, plan, due, title in upcoming
-            ]
-        pairings.append(pairing)
-    return HomeRows(mentor=mentor, config=config, pairings=pairings, milestones=milestones)
-
-
-# The columns the hand-written query reads: every column of the mentor, the pairing and the
-# township, and the trainee's that the page shows (the rest are deferred, as by `only()`).
-_HOME_FIELDS = {
-    "mentor": [f.attname for f in Mentor._meta.concrete_fields],
-    "pairing": [f.attname for f in Mentorship._meta.concrete_fields],
-    "unit": [f.attname for f in OrgUnit._meta.concrete_fields],
-}
-# In the model's order of fields, as `from_db` expects them.
-_HOME_TRAINEE = [
-    f.attname
-    for f in Trainee._meta.concrete_fields
-    if f.attname in ("id", "name", "current_post", "county_id", "township_id")
-]
-
-
-@functools.cache
-def _home_sql() -> str:
-    def columns(alias: str, model, attnames: list[str]) -> list[str]:
-        return [f'{alias}."{model._meta.get_field(name).column}"' for name in attnames]
-
-    select = (
-        columns("m", Mentor, _HOME_FIELDS["mentor"])
-        + ["c.feedback_due_day", "c.feedback_lock_day"]
-        + columns("ms", Mentorship, _HOME_FIELDS["pairing"])
-        + columns("t", Trainee, _HOME_TRAINEE)
-        + columns("tw", OrgUnit, _HOME_FIELDS["unit"])
-    )
-    feedback = MonthlyFeedback._meta.db_table
-    plan, milestone = TrainingPlan._meta.db_table, PlanMilestone._meta.db_table
-    in_force = ", ".join(f"'{status}'" for status in TrainingPlan.IN_FORCE)
-    # Only identifiers from the models and the plan states' constants are formatted in; every
-    # value is a parameter.
-    return f"""
-        SELECT {", ".join(select)},
-               (SELECT f.status FROM "{feedback}" f
-                 WHERE f.mentorship_id = ms.id AND f.month = %(month)s LIMIT 1),
-               (SELECT f.status FROM "{feedback}" f
-                 WHERE f.mentorship_id = ms.id AND f.month = %(previous)s LIMIT 1),
-               (SELECT mt.name FROM "{MentorType._meta.db_table}" mt
-                 WHERE mt.code = ms.kind LIMIT 1),
-               (SELECT json_agg(json_build_array(pm.id, pm.plan_id, pm.due_on, pm.title)
-                                ORDER BY pm.due_on, pm.id)
-                  FROM (SELECT pm.id, pm.plan_id, pm.due_on, pm.title FROM "{milestone}" pm
-                         WHERE pm.done_on IS NULL AND pm.plan_id = (
-                               SELECT p.id FROM "{plan}" p
-                                WHERE p.trainee_id = t.id AND p.status IN ({in_force})
-                                ORDER BY p.version DESC LIMIT 1)
-                         ORDER BY pm.due_on, pm.id LIMIT {UPCOMING_MILESTONES}) pm)
-          FROM "{Mentor._meta.db_table}" m
-          LEFT JOIN LATERAL (SELECT c.feedback_due_day, c.feedback_lock_day
-                               FROM "{MentoringConfig._meta.db_table}" c
-                              ORDER BY c.id LIMIT 1) c ON TRUE
-          LEFT JOIN "{Mentorship._meta.db_table}" ms ON ms.mentor_id = m.id
-          LEFT JOIN "{Trainee._meta.db_table}" t ON t.id = ms.trainee_id
-          LEFT JOIN "{OrgUnit._meta.db_table}" tw ON tw.id = t.township_id
-         WHERE m.user_id = %(user)s
-         ORDER BY t.name, ms.starts_on, ms.id"""  # noqa: S608
 
 
 def _kind_label(code: str) -> str:
@@ -342,7 +227,7 @@ def _candidate(mentor: Mentor) -> MentorCandidate:
 
 def with_kind_labels(pairings, labels: dict[str, str] | None = None) -> list[Mentorship]:
     """The pairings with `kind_label`, the name of their mentor type (one query for all, none
-    when the labels were fetched with other rows: `MentorType.labels_from(rows)`)."""
+    when the caller has the `labels` already)."""
     labels = MentorType.labels() if labels is None else labels
     pairings = list(pairings)
     for pairing in pairings:

@@ -1,6 +1,6 @@
 """Reminders: configuration, notifications, deliveries, the calendar feed and sweep runs.
 
-The database is the source of truth (ARCHITECTURE.md, principle 4): a Notification exists once
+The database is the source of truth (docs/architecture.md, principle 4): a Notification exists once
 per (recipient, kind, subject, period), a Delivery once per channel and notification (or user
 and day for a digest); Celery only carries ids between them.
 """

@@ -18,13 +18,14 @@ from .services import due_items
 
 
 def unread_count(user: User) -> int:
-    """The bell's number: one COUNT on a partial index, kept on the request's user object so
-    that a page asking twice (or a benchmark floor that fetched it already) asks once."""
-    cached = getattr(user, "_unread_notifications", None)
+    """The bell's number: one COUNT on a partial index, or none when the request's user was
+    loaded with it (`unread_notification_count`, accounts/backends.py); kept on the user
+    object so that a page asking twice asks once."""
+    cached = getattr(user, "unread_notification_count", None)
     if cached is None:
         cached = Notification.objects.for_recipient(user).unread().count()
         if user.is_authenticated:
-            user._unread_notifications = cached
+            user.unread_notification_count = cached
     return cached
 
 

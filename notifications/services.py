@@ -23,7 +23,6 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from accounts.batch import fetch_together
 from accounts.models import User
 from accounts.selectors import responsibility_chains
 
@@ -94,22 +93,19 @@ def due_items(ctx: SweepContext) -> list[DueItem]:
 def _unsettled_items(ctx: SweepContext) -> list[DueItem]:
     """`due_items` less those whose notifications an earlier sweep wrote (DueRows.settled).
 
-    Two queries however many providers (accounts.batch): the ids each provider's rows have
-    (DueRows.pending_ids), then the rows of those ids, with what their items need, for the
-    providers that have any. A sweep asks some twenty providers, most of which have nothing
-    due on a given day: one query each, with the joins of their items, cost a round trip and
-    the planning of those joins (issue 9)."""
-    parts = [part for provide in providers().values() for part in provide.parts(ctx)]
-    due = {str(n): part for n, part in enumerate(parts) if isinstance(part, DueRows)}
-    ids = fetch_together({n: part.pending_ids() for n, part in due.items()})
-    due = {n: part.of_ids([row["pk"] for row in ids[n]]) for n, part in due.items()}
-    rows = fetch_together({n: part.rows for n, part in due.items() if ids[n]})
+    For each provider's rows, first their ids (DueRows.pending_ids, a query with only the
+    joins its filters need), then — for the providers that have any — the rows of those ids
+    with what their items need. A sweep asks some twenty providers, most of which have
+    nothing due on a given day: those cost one narrow query each."""
     items: list[DueItem] = []
-    for n, part in enumerate(parts):
-        if isinstance(part, DueRows):
-            items.extend(due[str(n)].items(rows.get(str(n), [])))
-        else:
-            items.append(part)
+    for provide in providers().values():
+        for part in provide.parts(ctx):
+            if not isinstance(part, DueRows):
+                items.append(part)
+                continue
+            ids = list(part.pending_ids().values_list("pk", flat=True))
+            if ids:
+                items.extend(part.of_ids(ids).items())
     return items
 
 
@@ -442,11 +438,11 @@ def notification_mark_read(*, user: User, notification: Notification) -> None:
     Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
         read_at=timezone.now()
     )
-    user._unread_notifications = None  # the bell's number, loaded with the user, is stale
+    user.unread_notification_count = None  # the bell's number, loaded with the user, is stale
 
 
 def notifications_mark_all_read(*, user: User) -> int:
-    user._unread_notifications = None  # the bell's number, loaded with the user, is stale
+    user.unread_notification_count = None  # the bell's number, loaded with the user, is stale
     return Notification.objects.for_recipient(user).unread().update(read_at=timezone.now())
 
 

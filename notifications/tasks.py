@@ -1,5 +1,5 @@
 """Celery tasks: ids in, one service call, retries with backoff. They never decide what is due
-(the sweep does) and never carry personal data (ARCHITECTURE.md, "Data protection")."""
+(the sweep does) and never carry personal data (docs/architecture.md, "Data protection")."""
 
 from __future__ import annotations
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Window
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,7 +35,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     notifications = Notification.objects.for_recipient(request.user).order_by("-created_at", "-pk")
     if request.GET.get("show") == "unread":
         notifications = notifications.unread()
-    page = _page_with_total(notifications, request.GET.get("page"))
+    page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -43,24 +43,6 @@ def notification_list(request: HttpRequest) -> HttpResponse:
         "notifications/notification_list.html",
         {"page": page, "query": query.urlencode(), "show": request.GET.get("show", "")},
     )
-
-
-def _page_with_total(notifications, number) -> Page:
-    """`Paginator(notifications, PAGE_SIZE).get_page(number)` in one query instead of two: the
-    total comes with the page's rows as a window count (taken over every row, before the
-    slice). Past the last page, or with a number below 1, the paginator answers as before."""
-    try:
-        number = int(number or 1)
-    except (TypeError, ValueError):
-        number = 1
-    if number >= 1:
-        start = (number - 1) * PAGE_SIZE
-        rows = list(notifications.annotate(total=Window(Count("pk")))[start : start + PAGE_SIZE])
-        if rows or number == 1:
-            paginator = Paginator(notifications, PAGE_SIZE)
-            paginator.count = rows[0].total if rows else 0
-            return Page(rows, number, paginator)
-    return Paginator(notifications, PAGE_SIZE).get_page(number)
 
 
 @require_POST

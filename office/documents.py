@@ -11,18 +11,19 @@ import datetime as dt
 from collections import Counter
 
 from django.contrib.staticfiles import finders
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from accounts.batch import fetch_together
 from assessments.models import Assessment, Outcome, RaterKind
 from assessments.selectors import assessment_results
 from cadets.models import LeaveRequest, PlanMilestone, Trainee, TrainingPlan
-from mentors.models import Mentorship, MentorType, MonthlyFeedback
+from mentors.models import Mentorship, MonthlyFeedback
+from mentors.selectors import with_kind_labels
 from rotations.models import KeyTask, Rotation
-from rotations.selectors import RULE_SET_ROWS, coverage_of, rule_set, warning_texts
+from rotations.selectors import coverage_of, rule_set, warning_texts
 
 DOCUMENT_CSS = "office/documents.css"
 # What the growth file's trainee comes with: the places and cohort its facts name.
@@ -55,7 +56,7 @@ def _refuse_fetch(url: str, *args, **kwargs):
 
 
 def trainee_facts(trainee: Trainee) -> list[tuple[str, str]]:
-    """The profile block shared by the documents (DOMAIN.md, "Records kept per trainee")."""
+    """The profile block shared by the documents (docs/domain.md, "Records kept per trainee")."""
     placement = f"{trainee.county} {trainee.township}" + (
         f" {trainee.village}" if trainee.village_id else ""
     )
@@ -127,81 +128,53 @@ def assessment_form_context(assessment: Assessment, today: dt.date) -> dict:
 
 
 def growth_file_context(pk: int, user, today: dt.date) -> dict | None:
-    """成长档案: everything kept on trainee `pk`, each part through the reader's scope — the
-    trainee and every part's rows in one query (accounts.batch.fetch_together); None when the
-    trainee is outside the reader's scope (or does not exist)."""
-    plans_qs = (
+    """成长档案: everything kept on trainee `pk`, each part through the reader's scope — a
+    query per part; None when the trainee is outside the reader's scope (or does not exist)."""
+    trainee = (
+        Trainee.objects.visible_to(user)
+        .select_related(*DOCUMENT_TRAINEE_RELATIONS)
+        .filter(pk=pk)
+        .first()
+    )
+    if trainee is None:
+        return None
+    plans = list(
         TrainingPlan.objects.visible_to(user)
         .filter(trainee_id=pk)
         .select_related("approved_by")
+        .prefetch_related(
+            Prefetch("milestones", queryset=PlanMilestone.objects.order_by("due_on", "pk"))
+        )
         .order_by("-version")
     )
-    rows = fetch_together(
-        {
-            "trainee": Trainee.objects.visible_to(user)
-            .select_related(*DOCUMENT_TRAINEE_RELATIONS)
-            .filter(pk=pk),
-            "plans": plans_qs,
-            "milestones": PlanMilestone.objects.filter(plan__in=plans_qs.values("pk")).order_by(
-                "due_on", "pk"
-            ),
-            "rotations": Rotation.objects.visible_to(user)
-            .filter(trainee_id=pk)
-            .select_related("post__category", "post__village", "post__township")
-            .order_by("starts_on", "pk"),
-            "categories": RULE_SET_ROWS,
-            "tasks": KeyTask.objects.visible_to(user).filter(trainee_id=pk).order_by("starts_on"),
-            "mentorships": Mentorship.objects.visible_to(user)
-            .filter(trainee_id=pk)
-            .select_related("mentor__unit")
-            .order_by("starts_on", "pk"),
-            "labels": MentorType.label_rows(),
-            "feedback": MonthlyFeedback.objects.visible_to(user)
-            .filter(mentorship__trainee_id=pk)
-            .select_related("mentorship__mentor")
-            .order_by("month", "pk"),
-            "leave": LeaveRequest.objects.visible_to(user)
-            .filter(trainee_id=pk)
-            .order_by("starts_on", "pk"),
-            "assessments": Assessment.objects.visible_to(user)
-            .filter(trainee_id=pk)
-            .select_related("cycle")
-            .order_by("cycle__period_end", "pk"),
-            "outcomes": Outcome.objects.visible_to(user)
-            .filter(trainee_id=pk)
-            .order_by("decided_on"),
-        },
-        prepare=True,
+    rotations = list(
+        Rotation.objects.visible_to(user)
+        .filter(trainee_id=pk)
+        .select_related("post__category", "post__village", "post__township")
+        .order_by("starts_on", "pk")
     )
-    if not rows["trainee"]:
-        return None
-    context = growth_file_from_rows(rows["trainee"][0], rows, today)
-    return {**context, **growth_file_sections(context["trainee"])}
-
-
-def growth_file_from_rows(trainee: Trainee, rows: dict, today: dt.date) -> dict:
-    """The growth file's context from its rows (also how bench/floors.py renders it)."""
-    plans = rows["plans"]
-    milestones: dict[int, list[PlanMilestone]] = {}
-    for milestone in rows["milestones"]:
-        milestones.setdefault(milestone.plan_id, []).append(milestone)
-    for plan in plans:
-        plan._prefetched_objects_cache = {"milestones": _Rows(milestones.get(plan.pk, []))}
-    rotations = rows["rotations"]
-    rules = rule_set(rows["categories"])
+    rules = rule_set()
     coverage = coverage_of(trainee, rotations, rules, today)
     coverage_cells = [
         (rules.categories[c.category].name, c.state, c.months) for c in coverage.categories
     ]
-    tasks = rows["tasks"]
-    mentorships = rows["mentorships"]
-    kind_labels = MentorType.labels_from(rows["labels"])
-    feedback = rows["feedback"]
+    mentorships = with_kind_labels(
+        Mentorship.objects.visible_to(user)
+        .filter(trainee_id=pk)
+        .select_related("mentor__unit")
+        .order_by("starts_on", "pk")
+    )
+    feedback = list(
+        MonthlyFeedback.objects.visible_to(user)
+        .filter(mentorship__trainee_id=pk)
+        .select_related("mentorship__mentor")
+        .order_by("month", "pk")
+    )
     submitted = Counter(f.mentorship_id for f in feedback)
-    leave = rows["leave"]
-    assessments = rows["assessments"]
-    outcomes = rows["outcomes"]
-    return {
+    leave = list(
+        LeaveRequest.objects.visible_to(user).filter(trainee_id=pk).order_by("starts_on", "pk")
+    )
+    context = {
         "trainee": trainee,
         "facts": fact_rows(trainee_facts(trainee)),
         "plans": plans,
@@ -215,13 +188,9 @@ def growth_file_from_rows(trainee: Trainee, rows: dict, today: dt.date) -> dict:
         "rotations": rotations,
         "coverage": coverage_cells,
         "coverage_warnings": warning_texts(coverage, rules),
-        "tasks": tasks,
+        "tasks": KeyTask.objects.visible_to(user).filter(trainee_id=pk).order_by("starts_on"),
         "mentorships": [
-            {
-                "mentorship": m,
-                "kind": kind_labels.get(m.kind, m.kind),
-                "submitted": submitted.get(m.pk, 0),
-            }
+            {"mentorship": m, "kind": m.kind_label, "submitted": submitted.get(m.pk, 0)}
             for m in mentorships
         ],
         "feedback_count": len(feedback),
@@ -233,17 +202,14 @@ def growth_file_from_rows(trainee: Trainee, rows: dict, today: dt.date) -> dict:
             for item in leave
             if item.status in (LeaveRequest.Status.APPROVED, LeaveRequest.Status.RETURNED)
         ),
-        "assessments": assessments,
-        "outcomes": outcomes,
+        "assessments": Assessment.objects.visible_to(user)
+        .filter(trainee_id=pk)
+        .select_related("cycle")
+        .order_by("cycle__period_end", "pk"),
+        "outcomes": Outcome.objects.visible_to(user).filter(trainee_id=pk).order_by("decided_on"),
         "printed_on": today,
     }
-
-
-class _Rows(list):
-    """Rows fetched beforehand, standing in for a prefetched related manager's `.all()`."""
-
-    def all(self):
-        return self
+    return {**context, **growth_file_sections(trainee)}
 
 
 def growth_file_sections(trainee: Trainee) -> dict:

@@ -1,14 +1,14 @@
 """The desk's buttons on other apps' pages (accounts/list_actions.py): exports on the lists,
 the dashboard and the imports on the staff home. Permission checks ask the rules registry only,
-so the pages keep their query counts; the links are reversed once (accounts/reversing.py)."""
+so the pages keep their query counts."""
 
 from __future__ import annotations
 
 import rules
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.list_actions import ListAction, register
-from accounts.reversing import cached_reverse
 
 
 def can(user, perm: str) -> bool:
@@ -23,7 +23,7 @@ def export_actions(request, name: str, query) -> list[ListAction]:
     actions = [
         ListAction(
             _("Export to Excel"),
-            cached_reverse("office:export", (name,)) + suffix,
+            reverse("office:export", args=[name]) + suffix,
             "bi-file-earmark-spreadsheet",
             f"export-{name}",
         )
@@ -32,7 +32,7 @@ def export_actions(request, name: str, query) -> list[ListAction]:
         actions.append(
             ListAction(
                 _("Export with full ID numbers…"),
-                cached_reverse("office:export_full", (name,)) + suffix,
+                reverse("office:export_full", args=[name]) + suffix,
                 "bi-shield-lock",
                 f"export-full-{name}",
             )
@@ -47,7 +47,7 @@ def home_actions(request, name: str, query) -> list[ListAction]:
         actions.append(
             ListAction(
                 _("Dashboard"),
-                cached_reverse("office:dashboard"),
+                reverse("office:dashboard"),
                 "bi-speedometer2",
                 "home-dashboard",
             )
@@ -56,7 +56,7 @@ def home_actions(request, name: str, query) -> list[ListAction]:
         actions.append(
             ListAction(
                 _("Import a trainee roster"),
-                cached_reverse("office:import_upload", ("trainees",)),
+                reverse("office:import_upload", args=["trainees"]),
                 "bi-upload",
                 "home-import",
             )

@@ -1,5 +1,5 @@
 """Celery tasks of the desk: a job id in, one service call. The file stays on disk; no personal
-data travels through the broker (ARCHITECTURE.md, "Data protection")."""
+data travels through the broker (docs/architecture.md, "Data protection")."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Database pieces of the no-overlap rule that only PostgreSQL has.
 
 A trainee's rotations must never overlap. On PostgreSQL an exclusion constraint over
-`daterange(starts_on, ends_on, '[]')` makes that the database's own rule (ARCHITECTURE.md,
+`daterange(starts_on, ends_on, '[]')` makes that the database's own rule (docs/architecture.md,
 principle 3). The embedded SQLite default has no range types: there the constraint is neither
 created nor validated, and the check in `rotations.services` alone applies.
 """

@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.filters import OneQueryChoices, county_choices, township_choices
+from accounts.filters import county_choices, township_choices
 from accounts.models import OrgUnit
 from accounts.scoping import units_q
 from cadets.forms import DATE_WIDGET, UnitChoiceField
@@ -166,7 +166,7 @@ class AttachmentForm(forms.Form):
         return upload
 
 
-class _ScopedFilter(OneQueryChoices, django_filters.FilterSet):
+class _ScopedFilter(django_filters.FilterSet):
     county = django_filters.ModelChoiceFilter(label=_("County"), queryset=OrgUnit.objects.none())
     township = django_filters.ModelChoiceFilter(
         label=_("Township"), queryset=OrgUnit.objects.none()

@@ -33,7 +33,7 @@ MSG_VILLAGE_OUTSIDE_TOWNSHIP = _("The village is not in the post's township.")
 MSG_VILLAGE_POST_NEEDS_VILLAGE = _("A village posting needs its village.")
 
 
-# The defaults of DOMAIN.md ("Rotation"): (name, is_village, colour), in display order. The
+# The defaults of docs/domain.md: (name, is_village, colour), in display order. The
 # migration 0002 seeds the same list.
 DEFAULT_CATEGORIES = [
     ("党政综合", False, "#c0392b"),
@@ -85,7 +85,7 @@ class PostCategory(models.Model):
 
 
 class RotationRules(models.Model):
-    """The rotation rules of the programme (DOMAIN.md, "Rotation"): one row, `current()`.
+    """The rotation rules of the programme (docs/domain.md): one row, `current()`.
 
     The training length itself is `cadets.Programme.training_months`."""
 

@@ -7,23 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 from cadets.panels import Panel, register
 
-from .selectors import RULE_SET_ROWS, coverage_of, rule_set, warning_texts
+from .selectors import coverage_of, rule_set, warning_texts
 
 
-def _rotation_rows(request, trainee) -> dict:
-    return {
-        "rotations": trainee.rotations.select_related("post__category", "post__village").order_by(
-            "starts_on"
-        ),
-        "categories": RULE_SET_ROWS,
-    }
-
-
-@register(order=20, rows=_rotation_rows)
-def rotations_panel(request, trainee, rows) -> Panel:
+@register(order=20)
+def rotations_panel(request, trainee) -> Panel:
     today = timezone.localdate()
-    rotations = rows["rotations"]
-    rules = rule_set(rows["categories"])
+    rotations = list(
+        trainee.rotations.select_related("post__category", "post__village").order_by("starts_on")
+    )
+    rules = rule_set()
     coverage = coverage_of(trainee, rotations, rules, today)
     return Panel(
         title=_("Rotations and coverage"),
@@ -39,13 +32,13 @@ def rotations_panel(request, trainee, rows) -> Panel:
     )
 
 
-@register(order=30, rows=lambda request, trainee: {"tasks": trainee.key_tasks.all()})
-def key_tasks_panel(request, trainee, rows) -> Panel:
+@register(order=30)
+def key_tasks_panel(request, trainee) -> Panel:
     return Panel(
         title=_("Front-line tasks"),
         template="rotations/_keytasks_panel.html",
         context={
-            "tasks": rows["tasks"],
+            "tasks": trainee.key_tasks.all(),
             "can_record": request.user.has_perm("rotations.record_keytask", trainee),
         },
     )

@@ -3,23 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from html import escape
 
-from django.core.paginator import Page, Paginator
-from django.db import connection
-from django.db.models import Exists, F, Func, IntegerField, OuterRef, QuerySet, Subquery
-from django.utils.formats import localize
-from django.utils.safestring import SafeString, mark_safe
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from accounts.batch import Constant, fetch_together
-from accounts.prepared import prepared_cursor
 from cadets.models import Trainee
 
 from . import coverage as cov
-from .models import Post, PostCategory, Rotation, RotationRules
+from .models import PostCategory, Rotation, RotationRules
 
 MSG_WARN_MISSING_LATE = _(
     "“{category}” not yet arranged, and only {months} free months are left for {needed} months "
@@ -52,10 +45,10 @@ class RuleSet:
 
 def rule_set(categories: list[PostCategory] | None = None) -> RuleSet:
     """One query: every category, each with whether the rules require it and the rules row's
-    limits alongside (the rules row is a single row, `RotationRules.current()`). None when the
-    categories were fetched with other rows (`RULE_SET_ROWS`, accounts.batch)."""
+    limits alongside (`rule_set_rows`; the rules row is a single row,
+    `RotationRules.current()`). `categories`: those rows, when the caller has them already."""
     if categories is None:
-        categories = fetch_together({"categories": RULE_SET_ROWS})["categories"]
+        categories = rule_set_rows()
     categories = {c.pk: c for c in categories}
     first = next(iter(categories.values()), None)
     if first is None or first.rules_id is None:  # a fresh database: create the defaults
@@ -89,10 +82,6 @@ def rule_set_rows():
             for name in RULE_FIELDS
         },
     )
-
-
-# rule_set_rows() compiled once a process (accounts.batch.Constant): the same on every page.
-RULE_SET_ROWS = Constant(rule_set_rows)
 
 
 def stints_of(rotations: Iterable[Rotation]) -> list[cov.Stint]:
@@ -154,138 +143,31 @@ def warning_texts(coverage: cov.Coverage, rule_set: RuleSet) -> list[str]:
 OVERVIEW_ORDER = ("township__code", "reported_on", "name", "pk")
 
 
-def overview_page(trainees: QuerySet, number, per_page: int) -> Page:
-    """Page `number` of the filtered trainees (in OVERVIEW_ORDER) and their total, in one query.
-
-    The page's ids are chosen in a subquery, which sorts only the trainees and their townships;
-    cohort and township are joined to the rows shown only; the total is an uncorrelated scalar
-    subquery, evaluated once. Only a page past the end (or no trainee at all) costs a COUNT and,
-    past the end, the last page again."""
-    try:
-        number = max(int(number), 1)
-    except (TypeError, ValueError):
-        number = 1
-    total = Subquery(
-        trainees.order_by().values(n=Func(F("pk"), function="COUNT", output_field=IntegerField()))
+def overview_trainees(trainees: QuerySet) -> QuerySet:
+    """The filtered trainees as the overview pages list them: in OVERVIEW_ORDER, with what a
+    row shows (name, dates, cohort and township) and their rotations with post, category and
+    village (one query a page, `Prefetch`)."""
+    rotations = Rotation.objects.select_related("post__category", "post__village").order_by(
+        "starts_on", "pk"
+    )
+    return (
+        trainees.select_related("cohort", "township")
+        .only(
+            "name",
+            "reported_on",
+            "training_ends_on",
+            "cohort__name",
+            "township__name",
+            "township__code",
+        )
+        .prefetch_related(Prefetch("rotations", queryset=rotations))
+        .order_by(*OVERVIEW_ORDER)
     )
 
-    def rows_of(number: int) -> list[Trainee]:
-        ids = trainees.order_by(*OVERVIEW_ORDER).values("pk")[
-            (number - 1) * per_page : number * per_page
-        ]
-        return list(
-            Trainee.objects.filter(pk__in=ids)
-            .annotate(overview_total=total)
-            .select_related("cohort", "township")
-            .only("name", "reported_on", "training_ends_on", "cohort__name", "township__name")
-            .order_by(*OVERVIEW_ORDER)
-        )
 
-    rows = rows_of(number)
-    if rows:
-        count = rows[0].overview_total
-    else:
-        count = trainees.count()
-        if count:
-            number = (count - 1) // per_page + 1
-            rows = rows_of(number)
-    # range(count) stands in for the list: the paginator takes its length, fetches nothing.
-    return Page(rows, number, Paginator(range(count), per_page))
-
-
-@dataclass(frozen=True, slots=True)
-class PostRef:
-    """What the overview pages show of a post: its name as `Post.__str__` gives it, its
-    category (from `rule_set`)."""
-
-    pk: int
-    name: str
-    category: PostCategory
-    village: str | None
-
-    @property
-    def category_id(self) -> int:
-        return self.category.pk
-
-    def __str__(self) -> str:
-        return f"{self.village} · {self.name}" if self.village else self.name
-
-
-@dataclass(frozen=True, slots=True)
-class RotationRef:
-    """A rotation as the overview pages use it (the model's own display and rules)."""
-
-    pk: int
-    post: PostRef
-    starts_on: dt.date
-    ends_on: dt.date | None
-
-    period_display = Rotation.period_display
-    is_current = Rotation.is_current
-
-
-def overview_rotations(
-    trainees: Sequence[Trainee], rule_set: RuleSet
-) -> dict[int, list[RotationRef]]:
-    """The rotations of `trainees` by trainee id, in date order, as plain values, with their
-    posts; categories come from `rule_set`.
-
-    On PostgreSQL one hand-written, prepared statement (accounts/prepared.py): compiling the
-    two ORM queries took longer than running them, and a plain join of rotations and posts was
-    answered by hashing every post of the province — the statement hands PostgreSQL the page's
-    post ids first, so it reads those posts by their key. Elsewhere the ORM's two narrow
-    queries; tests/rotations/test_overview_rotations.py checks that both give the same."""
-    by_trainee: dict[int, list[RotationRef]] = {t.pk: [] for t in trainees}
-    if not trainees:
-        return by_trainee
-    if connection.vendor == "postgresql":
-        with prepared_cursor() as cursor:
-            cursor.execute(_OVERVIEW_ROTATIONS_SQL, {"trainees": list(by_trainee)})
-            rows = cursor.fetchall()
-    else:
-        rows = _overview_rotation_rows(list(by_trainee))
-    categories = rule_set.categories
-    posts: dict[int, PostRef] = {}
-    for pk, trainee_id, post_id, starts_on, ends_on, name, category_id, village in rows:
-        post = posts.get(post_id)
-        if post is None:
-            post = posts[post_id] = PostRef(
-                pk=post_id, name=name, category=categories[category_id], village=village
-            )
-        by_trainee[trainee_id].append(
-            RotationRef(pk=pk, post=post, starts_on=starts_on, ends_on=ends_on)
-        )
-    return by_trainee
-
-
-_OVERVIEW_ROTATIONS_SQL = """
-    SELECT r.id, r.trainee_id, r.post_id, r.starts_on, r.ends_on,
-           p.name, p.category_id, v.name
-      FROM rotations_rotation r
-      JOIN rotations_post p ON p.id = r.post_id
-      LEFT JOIN accounts_orgunit v ON v.id = p.village_id
-     WHERE r.trainee_id = ANY(%(trainees)s::bigint[])
-       AND p.id = ANY(ARRAY(SELECT post_id FROM rotations_rotation
-                             WHERE trainee_id = ANY(%(trainees)s::bigint[])))
-     ORDER BY r.starts_on, r.id
-"""
-
-
-def _overview_rotation_rows(trainee_ids: list[int]) -> list[tuple]:
-    """The rows of _OVERVIEW_ROTATIONS_SQL through the ORM."""
-    of_trainees = Rotation.objects.filter(trainee_id__in=trainee_ids)
-    rotations = of_trainees.order_by("starts_on", "pk").values_list(
-        "pk", "trainee_id", "post_id", "starts_on", "ends_on"
-    )
-    posts = Post.objects.filter(pk__in=of_trainees.values("post_id")).order_by()
-    columns = ("pk", "name", "category_id", "village__name")
-    posts = {pk: rest for pk, *rest in posts.values_list(*columns)}
-    return [(*rotation, *posts[rotation[2]]) for rotation in rotations]
-
-
-def _rotations_of(trainee: Trainee, rotations: dict[int, list] | None) -> list:
-    """The trainee's rotations: from `overview_rotations`, or prefetched (`rotations`)."""
-    return rotations[trainee.pk] if rotations is not None else list(trainee.rotations.all())
+def _rotations_of(trainee: Trainee) -> list:
+    """The trainee's rotations, prefetched as `rotations` with post__category."""
+    return list(trainee.rotations.all())
 
 
 @dataclass
@@ -300,46 +182,14 @@ class CoverageRow:
     trainee: Trainee
     cells: list[CoverageCell]
     warnings: list[str]
-    current: Rotation | RotationRef | None
-
-    @property
-    def cells_html(self) -> SafeString:
-        """The row's badges, written here rather than by a template loop (issue 9)."""
-        months = escape(str(_("months")))
-        return mark_safe(  # noqa: S308 -- every text is escaped
-            "".join(
-                f'<span class="badge coverage-{escape(c.state)}"'
-                f' title="{escape(localize(c.months))} {months}">{escape(c.category.name)}</span>'
-                for c in self.cells
-            )
-        )
-
-    @property
-    def warnings_html(self) -> SafeString:
-        """The row's warnings, the markup of rotations/_warnings.html."""
-        if not self.warnings:
-            return mark_safe("")
-        items = "".join(
-            f'<li><i class="bi bi-exclamation-triangle"></i> {escape(str(w))}</li>'
-            for w in self.warnings
-        )
-        return mark_safe(  # noqa: S308 -- every text is escaped
-            '<ul class="list-unstyled small text-danger mb-0 mt-2"'
-            f' data-testid="coverage-warnings">{items}</ul>'
-        )
+    current: Rotation | None
 
 
-def coverage_rows(
-    trainees: Iterable[Trainee],
-    rule_set: RuleSet,
-    today: dt.date,
-    rotations: dict[int, list] | None = None,
-):
-    """One row per trainee; their rotations from `rotations` (`overview_rotations`) or, without
-    it, prefetched as `rotations` with post__category."""
+def coverage_rows(trainees: Iterable[Trainee], rule_set: RuleSet, today: dt.date):
+    """One row per trainee; their rotations prefetched as `rotations` with post__category."""
     rows = []
     for trainee in trainees:
-        rotations_of = _rotations_of(trainee, rotations)
+        rotations_of = _rotations_of(trainee)
         result = coverage_of(trainee, rotations_of, rule_set, today)
         rows.append(
             CoverageRow(
@@ -387,23 +237,6 @@ class TimelineRow:
     trainee: Trainee
     bars: list[Bar]
 
-    @property
-    def bars_svg(self) -> SafeString:
-        """The row's bars as SVG, built here rather than in a template loop: a province's
-        timeline has thousands of bars (issue 9). Numbers and colours (validated #rrggbb) go in
-        as they are; the texts are escaped."""
-        return mark_safe("".join(_bar_svg(bar) for bar in self.bars))  # noqa: S308
-
-
-def _bar_svg(bar: Bar) -> str:
-    style = " bar-proposed" if bar.proposed else " bar-planned" if bar.planned else ""
-    testid = "proposed-bar" if bar.proposed else "bar"
-    return (
-        f'<rect x="{bar.x}" y="2" width="{bar.width}" height="16" fill="{escape(bar.colour)}"'
-        f' class="bar{style}" data-testid="{testid}" data-category="{escape(bar.category)}">'
-        f"<title>{escape(bar.label)}</title></rect>"
-    )
-
 
 @dataclass
 class Tick:
@@ -420,43 +253,20 @@ class Timeline:
     ticks: list[Tick]
     today_x: float | None
 
-    @property
-    def grid_svg(self) -> SafeString:
-        """The month grid's lines: drawn once per page, reused by every row (`<use>`)."""
-        return mark_safe(  # noqa: S308 -- numbers only
-            "".join(
-                f'<line x1="{t.x}" x2="{t.x}" y1="0" y2="20"'
-                f' class="{"grid-year" if t.year_start else "grid-month"}"/>'
-                for t in self.ticks
-            )
-        )
-
-    @property
-    def labels_svg(self) -> SafeString:
-        """Every third month's label (YYYY-MM) on the axis."""
-        return mark_safe(  # noqa: S308 -- numbers and dates only
-            "".join(
-                f'<text x="{t.x}" y="20" class="{"tick-year" if t.year_start else "tick-label"}">'
-                f"{t.label}</text>"
-                for t in self.ticks[::3]
-            )
-        )
-
 
 def timeline(
     trainees: list[Trainee],
     today: dt.date,
     proposed: dict[int, list[ProposedStint]] | None = None,
-    rotations: dict[int, list] | None = None,
 ) -> Timeline | None:
     """Bars positioned on a 0–1000 scale from the earliest report date to the latest training
-    end (at least through today). The trainees' rotations come from `rotations`
-    (`overview_rotations`) or, without it, prefetched as `rotations` with post__category.
+    end (at least through today). The trainees' rotations are prefetched as `rotations` with
+    post__category.
     `proposed` adds the planner's proposals (by trainee id) in a bar style of their own."""
     if not trainees:
         return None
     proposed = proposed or {}
-    rotations_by = {t.pk: _rotations_of(t, rotations) for t in trainees}
+    rotations_by = {t.pk: _rotations_of(t) for t in trainees}
     start = min(t.reported_on for t in trainees).replace(day=1)
     ends = [t.training_ends_on for t in trainees]
     ends += [r.ends_on for rows in rotations_by.values() for r in rows if r.ends_on]

@@ -30,8 +30,7 @@ from .models import KeyTask, KeyTaskAttachment, Post, PostCategory, Rotation, Ro
 from .selectors import (
     coverage_of,
     coverage_rows,
-    overview_page,
-    overview_rotations,
+    overview_trainees,
     rule_set,
     timeline,
     warning_texts,
@@ -218,7 +217,7 @@ def rotation_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _overview_trainees(request: HttpRequest, filter_class):
     """The trainees in training in the user's scope, filtered (the order and the columns are
-    the page's: selectors.overview_page)."""
+    the page's: selectors.overview_trainees)."""
     queryset = Trainee.objects.visible_to(request.user).filter(status=Trainee.Status.TRAINING)
     return filter_class(request.GET, queryset=queryset, user=request.user)
 
@@ -234,17 +233,17 @@ def coverage_list(request: HttpRequest) -> HttpResponse:
     """Who covered which required category; filter "who still lacks 乡村振兴?"."""
     _require(request, "rotations.view_overview")
     trainee_filter = _overview_trainees(request, CoverageFilter)
-    page = overview_page(trainee_filter.qs, request.GET.get("page"), PAGE_SIZE)
+    trainees = overview_trainees(trainee_filter.qs)
+    page = Paginator(trainees, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     rules = rule_set()
-    rotations = overview_rotations(page.object_list, rules)
     return render(
         request,
         "rotations/coverage_list.html",
         {
             "filter": trainee_filter,
             "page": page,
-            "rows": coverage_rows(page.object_list, rules, today, rotations),
+            "rows": coverage_rows(page.object_list, rules, today),
             "required": rules.required,
             "query": _query_without_page(request),
         },
@@ -257,17 +256,17 @@ def timeline_view(request: HttpRequest) -> HttpResponse:
     paginated like the coverage list, the filters kept in the page links."""
     _require(request, "rotations.view_overview")
     trainee_filter = _overview_trainees(request, TimelineFilter)
-    page = overview_page(trainee_filter.qs, request.GET.get("page"), TIMELINE_PAGE_SIZE)
+    trainees = overview_trainees(trainee_filter.qs)
+    page = Paginator(trainees, TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     rules = rule_set()
-    rotations = overview_rotations(page.object_list, rules)
     return render(
         request,
         "rotations/timeline.html",
         {
             "filter": trainee_filter,
             "page": page,
-            "timeline": timeline(page.object_list, today, rotations=rotations),
+            "timeline": timeline(list(page.object_list), today),
             "categories": [c for c in rules.categories.values() if c.is_active],
             "today": today,
             "query": _query_without_page(request),

@@ -30,7 +30,7 @@ def drop_leave_exclusion(apps, schema_editor):
 
 
 def seed_rules(apps, schema_editor):
-    # DOMAIN.md: the receiving unit approves all leave, the county organisation department
+    # docs/domain.md: the receiving unit approves all leave, the county organisation department
     # also approves leave of more than 3 days.
     level = apps.get_model("cadets", "LeaveApprovalLevel")
     level.objects.get_or_create(order=1, defaults={"role": "unit_staff", "more_than_days": 0})

@@ -36,7 +36,7 @@ class TrainingPlan(models.Model):
 
     OPEN = (Status.DRAFT, Status.SUBMITTED, Status.RETURNED)
     IN_FORCE = (Status.APPROVED, Status.ACKNOWLEDGED)
-    # The five parts the organisation department requires (DOMAIN.md), in order.
+    # The five parts the organisation department requires (docs/domain.md), in order.
     PARTS = ("goals", "duties", "tasks", "outcomes", "standards")
 
     trainee = models.ForeignKey(

@@ -32,7 +32,7 @@ MSG_STATUS_TRANSITION = _("A trainee cannot go from “{old}” to “{new}”."
 
 
 class Programme(models.Model):
-    """The rules of the training programme that vary by province (DOMAIN.md): editable by city
+    """The rules of the training programme that vary by province (docs/domain.md): editable by city
     staff, seeded with the defaults. One row; `Programme.current()` returns it."""
 
     name = models.CharField(_("name"), max_length=100, default="选调生基层锻炼")
@@ -94,7 +94,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 class Trainee(models.Model):
-    """选调生: one graduate in grassroots training, with the record DOMAIN.md lists."""
+    """选调生: one graduate in grassroots training, with the record docs/domain.md lists."""
 
     class Sex(models.TextChoices):
         MALE = "M", _("Male")
@@ -223,7 +223,7 @@ class Trainee(models.Model):
             models.Index(fields=["township", "status"]),
             models.Index(fields=["cohort", "status"]),
             # The list's default order: a page of ids is read from this index alone
-            # (accounts/pagination.py), checking the scope's county or township on the way.
+            # (LIMIT/OFFSET on the list order), checking the scope's county or township on the way.
             models.Index(
                 fields=["name", "id"],
                 include=["county", "township"],

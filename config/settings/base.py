@@ -242,7 +242,7 @@ CELERY_TASK_ACKS_LATE = True
 # query fewer on every page, and a Redis restart signs nobody out. Without Redis (the embedded
 # default) they stay in the database: a per-process cache would let a signed-out session live
 # on in another worker. config/cache.py: Django's Redis cache, degraded to a miss while Redis
-# is down (sessions are then read from the database), its client kept between calls.
+# is down (sessions are then read from the database).
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -380,6 +380,3 @@ PRODUCT_NAME = _("Grassroots Training of Selected Graduates")
 
 SILENCED_SYSTEM_CHECKS: list[str] = []
 AXES_VERBOSE = False
-
-# Selects are written in Python, the rest through Django's templates (accounts/form_renderer.py).
-FORM_RENDERER = "accounts.form_renderer.FormRenderer"

@@ -1,4 +1,4 @@
-"""`make test`: the real PostgreSQL and Redis (ARCHITECTURE.md, principle 5)."""
+"""`make test`: the real PostgreSQL and Redis (docs/architecture.md, principle 5)."""
 
 import os
 

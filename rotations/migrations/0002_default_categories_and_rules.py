@@ -1,4 +1,4 @@
-"""The default post categories and rotation rules of DOMAIN.md ("Rotation")."""
+"""The default post categories and rotation rules of docs/domain.md."""
 
 from django.db import migrations
 

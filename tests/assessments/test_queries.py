@@ -57,10 +57,11 @@ def test_my_ratings(n, world, login, django_assert_num_queries):
 
 
 # The user with their unit and the bell's unread count (1, the session is read from Redis), the
-# cycle with its quota figures, the page's total, the can-close answer and its template's
-# dimension weights (1), the page of assessments with their vote counts, ballots issued and
-# rater assignments with their scores (1).
-CYCLE_DETAIL = 3
+# cycle (through its visibility rule) with its quota figures and its template's dimension
+# weights (1), the count of the assessments the user sees (1, Paginator), the page of them with
+# their vote counts, ballots issued and rater assignments with their scores (1), the
+# close-cycle rule's "is the jurisdiction the user's own?" (1, rules.owns_cycle).
+CYCLE_DETAIL = 5
 
 
 @pytest.mark.parametrize("n", [1, 8])
@@ -77,9 +78,9 @@ def test_the_cycle_page(n, world, login, django_assert_num_queries):
 
 
 # The user with their unit and the bell's unread count (1), the cohorts of the filter form (1),
-# the count (1), the page of trainees with their pool entries and graded assessments as
-# columns (1).
-TALENT_POOL = 4
+# the count (1), the page of trainees (1), their pool entries (1) and graded assessments with
+# their cycles (1, prefetched).
+TALENT_POOL = 6
 
 
 @pytest.mark.parametrize("n", [1, 6])

@@ -14,22 +14,24 @@ from tests.factories import MentorFactory, MentorshipFactory, TraineeFactory
 
 from .builders import mentorship_for, submitted_feedback
 
-# The mentor's home on PostgreSQL (the session is read from Redis):
+# The mentor's home (the session is read from Redis):
 #  1 the user with their unit and the bell's unread count (accounts.backends),
-#  2 the mentor, the mentoring rules and the pairings with their trainees and townships, and as
-#    columns of the same rows this and last month's record states, the type names and the
-#    mentees' next plan milestones (mentors.selectors._home_rows_sql)
+#  2 the pairings with their mentor, trainees and townships, and as subquery columns this and
+#    last month's record states, the type names and the mentoring rules
+#    (mentors.selectors._home_rows),
+#  3 the mentees' next plan milestones (mentors.selectors.upcoming_milestones)
 #  (the navigation asks the rules only: no permission query).
-MENTOR_HOME_QUERIES = 2
-# The trainee's 我的 page:
+MENTOR_HOME_QUERIES = 3
+# The trainee's 我的 page: each panel runs its own small queries (cadets/panels.py).
 #  1 the user with the bell's unread count (accounts.backends; the session is read from
 #    Redis), 2 the trainee with cohort and places,
-#  3 the mentoring rules (are records shared with trainees? for the feedback panel's scope),
-#  4 every panel's rows in one query (cadets/panels.py: plan versions, rotations with posts,
-#    rules with categories, mentor type names, pairings, front-line tasks, shared records,
-#    leave and the days this year, reports, assessments, outcomes),
-#  5 the permissions (may they reveal the masked ID number?), one query
-TRAINEE_HOME_QUERIES = 5
+#  3 plan versions (plan panel), 4 rotations with posts, 5 the rules with every category
+#  (rotations panel), 6 mentor type names, 7 pairings (mentors panel), 8 the mentoring rules
+#  (are records shared with trainees?), 9 shared records (feedback panel), 10 the leave days
+#  this year, 11-12 the permissions granted through the database, user's and groups' (Django's
+#  ModelBackend: may they reveal the masked ID number?), 13 front-line tasks, 14 leave
+#  requests, 15 reports, 16 assessments, 17 outcomes.
+TRAINEE_HOME_QUERIES = 17
 
 
 def add_mentees(world, n):

@@ -161,11 +161,11 @@ def _celery_broker(url: str):
 
 
 def _reset_pools() -> None:
-    for pool in (celery_app._pool, celery_app.amqp._producer_pool):
+    for pool in (celery_app._pool, celery_app.amqp._producer_pool):  # Celery's, not Django's
         if pool is not None:
             with contextlib.suppress(Exception):
                 pool.force_close_all()
-    celery_app._pool = None
+    celery_app._pool = None  # Celery's, not Django's
     celery_app.amqp._producer_pool = None
 
 

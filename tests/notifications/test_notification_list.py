@@ -26,8 +26,8 @@ def test_the_list_costs_the_same_queries_with_1_or_30(
     _notify(user, world.own, count)
     client = login(user)
     # the user with their unit and the bell's unread count (accounts.backends; the session is
-    # read from Redis), the page's rows with the total (a window count).
-    with django_assert_num_queries(2):
+    # read from Redis), the list's count and the page's rows (Paginator).
+    with django_assert_num_queries(3):
         response = client.get(reverse("notifications:list"))
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == min(count, 25)
