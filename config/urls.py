@@ -8,6 +8,7 @@ urlpatterns = [
     path("mentoring/", include("mentors.urls")),
     path("rotations/", include("rotations.urls")),
     path("assessments/", include("assessments.urls")),
+    path("careers/", include("careers.urls")),
     path("office/", include("office.urls")),
     path("notifications/", include("notifications.urls")),
     path("audit/", include("audit.urls")),

@@ -17,6 +17,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from accounts.batch import fetch_together
+from careers.documents import growth_file_part
 from assessments.models import Assessment, Outcome, RaterKind
 from assessments.selectors import assessment_results
 from cadets.models import LeaveRequest, PlanMilestone, Trainee, TrainingPlan
@@ -175,7 +176,9 @@ def growth_file_context(pk: int, user, today: dt.date) -> dict | None:
     )
     if not rows["trainee"]:
         return None
-    return growth_file_from_rows(rows["trainee"][0], rows, today)
+    context = growth_file_from_rows(rows["trainee"][0], rows, today)
+    context["careers"] = growth_file_part(pk, user)  # careers/_growth_file_section.html
+    return context
 
 
 def growth_file_from_rows(trainee: Trainee, rows: dict, today: dt.date) -> dict:
