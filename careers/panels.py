@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from accounts.rules import is_staff_member
 from cadets.panels import Panel, register
 
 from .models import FollowUp, Transfer
@@ -11,7 +12,10 @@ from .models import FollowUp, Transfer
 
 @register(order=65)
 def career_path_panel(request, trainee) -> Panel | None:
-    """Every transfer of the trainee, accepted or not: the whole path (one query)."""
+    """Every transfer of the trainee, accepted or not: the whole path (one query). A matter
+    for staff: mentors and the trainee's own page do not show it."""
+    if not is_staff_member(request.user):
+        return None
     transfers = list(
         Transfer.objects.filter(trainee=trainee)
         .select_related("from_unit", "to_unit")
@@ -34,7 +38,9 @@ def career_path_panel(request, trainee) -> Panel | None:
 
 @register(order=66)
 def follow_up_panel(request, trainee) -> Panel | None:
-    """The yearly follow-up records after the training period (one query)."""
+    """The yearly follow-up records after the training period (one query), for staff."""
+    if not is_staff_member(request.user):
+        return None
     records = list(FollowUp.objects.filter(trainee=trainee).order_by("-year"))
     can_record = request.user.has_perm("careers.record_follow_up")
     if not records and not can_record:

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -251,6 +251,7 @@ def profile_list(request: HttpRequest) -> HttpResponse:
         PostProfile.objects.visible_to(request.user)
         .select_related("owner_unit")
         .annotate(n_shortlists=Count("shortlists"))
+        .order_by("-created_at", "-pk")
     )
     return render(
         request,
@@ -306,7 +307,7 @@ def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "show_all": show_all,
             "eligible": eligible,
             "considered": len(found),
-            "shortlists": profile.shortlists.annotate(n=Count("entries")),
+            "shortlists": profile.shortlists.annotate(n=Count("entries")).order_by("-created_at"),
             "form": ShortlistForm(),
         },
     )
@@ -407,7 +408,8 @@ def analysis_trainees(request: HttpRequest) -> HttpResponse:
     _require(request, "careers.view_analysis")
     today = timezone.localdate()
     dim, value = request.GET.get("dim", ""), request.GET.get("value", "")
-    condition = analysis.drill_filter(dim, value, today)
+    # No dimension: every trainee in scope (the analysis's total).
+    condition = analysis.drill_filter(dim, value, today) if dim else Q()
     if condition is None:
         raise Http404
     rows = (
@@ -420,8 +422,8 @@ def analysis_trainees(request: HttpRequest) -> HttpResponse:
         request,
         "careers/analysis_trainees.html",
         {
-            "dimension": analysis.DIMENSIONS[dim],
-            "label": analysis.dimension_label(dim, value),
+            "dimension": analysis.DIMENSIONS[dim] if dim else _("All trainees"),
+            "label": analysis.dimension_label(dim, value) if dim else "",
             "page": _page(request, rows),
             "query": _query_without_page(request),
         },
