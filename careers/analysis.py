@@ -33,7 +33,13 @@ from .models import FollowUp, Transfer
 LEFT_KINDS = {Transfer.Kind.RESIGNATION, Transfer.Kind.OUT}
 MOVED_KINDS = {Transfer.Kind.EXCHANGE, Transfer.Kind.OTHER}
 # Age bands: (lowest age, highest age or None, key).
-AGE_BANDS = [(0, 25, "-25"), (26, 28, "26-28"), (29, 31, "29-31"), (32, 35, "32-35"), (36, None, "36-")]
+AGE_BANDS = [
+    (0, 25, "-25"),
+    (26, 28, "26-28"),
+    (29, 31, "29-31"),
+    (32, 35, "32-35"),
+    (36, None, "36-"),
+]
 MAJORS_SHOWN = 10
 
 DIMENSIONS = {
@@ -120,9 +126,7 @@ def structure(user, today: dt.date, params=None) -> list[Breakdown]:
             values = [v for v in CHOICE_FIELDS[key].values if counter[v]]
         else:
             values = [v for v, _n in counter.most_common(MAJORS_SHOWN)]
-        bars = [
-            Bar(dimension_label(key, v), counter[v], drill_url(key, v, base)) for v in values
-        ]
+        bars = [Bar(dimension_label(key, v), counter[v], drill_url(key, v, base)) for v in values]
         result.append(Breakdown(key, title, bars))
     return result
 
@@ -148,7 +152,9 @@ def dimension_label(key: str, value: str) -> str:
 
 
 def drill_url(key: str, value: str, base: dict) -> str:
-    return f"{reverse('careers:analysis_trainees')}?{urlencode({**base, 'dim': key, 'value': value})}"
+    return (
+        f"{reverse('careers:analysis_trainees')}?{urlencode({**base, 'dim': key, 'value': value})}"
+    )
 
 
 def drill_filter(key: str, value: str, today: dt.date) -> Q | None:
@@ -217,8 +223,14 @@ class CohortRetention:
                 "type": "bar",
                 "labels": [str(_("Year {n}")).format(n=y.offset) for y in self.years],
                 "datasets": [
-                    {"label": str(_("Retention rate (%)")), "data": [y.retention for y in self.years]},
-                    {"label": str(_("Promoted (%)")), "data": [y.promoted_share for y in self.years]},
+                    {
+                        "label": str(_("Retention rate (%)")),
+                        "data": [y.retention for y in self.years],
+                    },
+                    {
+                        "label": str(_("Promoted (%)")),
+                        "data": [y.promoted_share for y in self.years],
+                    },
                 ],
                 "max": 100,
             },

@@ -101,8 +101,10 @@ def _history(rng, trainee: Trainee, i: int, today, county_users, city_user) -> N
         if _transfer(rng, trainee, i, event, county_user, city_user):
             left_on = event
     promoted_in = trainee.cohort.year + rng.randint(3, 4) if rng.random() < 0.4 else None
-    if promoted_in and dt.date(promoted_in, 11, 1) < today and not (
-        left_on and left_on.year <= promoted_in
+    if (
+        promoted_in
+        and dt.date(promoted_in, 11, 1) < today
+        and not (left_on and left_on.year <= promoted_in)
     ):
         Outcome.objects.create(
             trainee=trainee,

@@ -84,7 +84,11 @@ def candidate_queryset(profile: PostProfile, user, today: dt.date):
 
 
 def age_on(birth_date: dt.date, today: dt.date) -> int:
-    return today.year - birth_date.year - ((today.month, today.day) < (birth_date.month, birth_date.day))
+    return (
+        today.year
+        - birth_date.year
+        - ((today.month, today.day) < (birth_date.month, birth_date.day))
+    )
 
 
 def meets_grade(grade: str, minimum: str) -> bool:
@@ -110,14 +114,18 @@ def assess(profile, trainee, today, categories, counties) -> Candidate:
         if have:
             c.matches.append(format_lazy(_("Front-line tasks taken on: {list}."), list=_join(have)))
         if missing:
-            c.lacks.append(format_lazy(_("No front-line task of kind: {list}."), list=_join(missing)))
+            c.lacks.append(
+                format_lazy(_("No front-line task of kind: {list}."), list=_join(missing))
+            )
     if profile.min_grade:
         _grades(c, profile, trainee)
     if profile.keywords:
         hit = next((k for k in profile.keywords if k in trainee.major), None)
         if hit:
             c.matches.append(
-                format_lazy(_("Major “{major}” matches “{keyword}”."), major=trainee.major, keyword=hit)
+                format_lazy(
+                    _("Major “{major}” matches “{keyword}”."), major=trainee.major, keyword=hit
+                )
             )
         else:
             c.lacks.append(
@@ -134,7 +142,9 @@ def assess(profile, trainee, today, categories, counties) -> Candidate:
         else:
             wanted = _join([Trainee.Education(e).label for e in profile.educations])
             c.lacks.append(
-                format_lazy(_("Education {education} is not among: {list}."), education=label, list=wanted)
+                format_lazy(
+                    _("Education {education} is not among: {list}."), education=label, list=wanted
+                )
             )
     if profile.age_min is not None or profile.age_max is not None:
         _age(c, profile, trainee, today)
@@ -145,7 +155,9 @@ def assess(profile, trainee, today, categories, counties) -> Candidate:
         else:
             wanted = _join([Trainee.PoliticalStatus(s).label for s in profile.political_statuses])
             c.lacks.append(
-                format_lazy(_("Political status {status} is not among: {list}."), status=label, list=wanted)
+                format_lazy(
+                    _("Political status {status} is not among: {list}."), status=label, list=wanted
+                )
             )
     if counties:
         if any(county.pk == trainee.county_id for county in counties):
@@ -169,7 +181,9 @@ def _grades(c: Candidate, profile, trainee) -> None:
     if len(recent) < wanted:
         c.lacks.append(
             format_lazy(
-                _("Only {n} confirmed assessment(s), {wanted} asked for."), n=len(recent), wanted=wanted
+                _("Only {n} confirmed assessment(s), {wanted} asked for."),
+                n=len(recent),
+                wanted=wanted,
             )
         )
     elif all(meets_grade(a.grade, profile.min_grade) for a in recent):

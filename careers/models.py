@@ -211,6 +211,9 @@ class TransferDecision(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.transfer} · {self.level}"
+
 
 # Follow-up (跟踪培养) ------------------------------------------------------------------------
 
@@ -419,3 +422,6 @@ class ShortlistEntry(models.Model):
                 fields=["shortlist", "trainee"], name="shortlist_entry_unique_trainee"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.shortlist} · {self.position}"

@@ -166,7 +166,9 @@ def follow_up_list(request: HttpRequest) -> HttpResponse:
     _require(request, "careers.record_follow_up")
     today = timezone.localdate()
     year_text = request.GET.get("year", "")
-    year = int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= 2100 else today.year - 1
+    year = (
+        int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= 2100 else today.year - 1
+    )
     config = CareersConfig.current()
     rows = (
         followed_in(year, config)
@@ -439,4 +441,3 @@ def config_edit(request: HttpRequest) -> HttpResponse:
         messages.success(request, MSG_CONFIG_SAVED)
         return redirect("careers:config")
     return render(request, "careers/config.html", {"form": form})
-

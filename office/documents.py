@@ -17,10 +17,10 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from accounts.batch import fetch_together
-from careers.documents import growth_file_part
 from assessments.models import Assessment, Outcome, RaterKind
 from assessments.selectors import assessment_results
 from cadets.models import LeaveRequest, PlanMilestone, Trainee, TrainingPlan
+from careers.documents import growth_file_part
 from mentors.models import Mentorship, MentorType, MonthlyFeedback
 from rotations.models import KeyTask, Rotation
 from rotations.selectors import RULE_SET_ROWS, coverage_of, rule_set, warning_texts

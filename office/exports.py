@@ -21,10 +21,10 @@ from django.utils import timezone, translation
 from assessments.filters import TalentPoolFilter
 from assessments.models import Assessment, AssessmentCycle, Grade, Outcome
 from cadets.filters import TraineeFilter
-from careers import analysis
-from careers.models import Shortlist
 from cadets.idnumber import mask_id_number, mask_phone
 from cadets.models import Trainee
+from careers import analysis
+from careers.models import Shortlist
 from rotations.forms import CoverageFilter
 from rotations.models import Rotation
 
@@ -290,7 +290,9 @@ def shortlist_table(*, user, params: QueryDict, reveal: bool) -> Table:
         ]
         for e in entries
     ]
-    return Table("人岗相适人选名单", headers, rows, revealed, (16, 6, 10, 6, 20, 14, 8, 12, 14, 16, 40, 40))
+    return Table(
+        "人岗相适人选名单", headers, rows, revealed, (16, 6, 10, 6, 20, 14, 8, 12, 14, 16, 40, 40)
+    )
 
 
 def retention_table(*, user, params: QueryDict, reveal: bool) -> Table:
@@ -323,7 +325,9 @@ KINDS: dict[str, ExportKind] = {
             "talent", "优秀选调生人才库", "assessments.view_talent_pool", True, talent_pool_table
         ),
         ExportKind("shortlist", "人岗相适人选名单", "careers.use_matching", True, shortlist_table),
-        ExportKind("retention", "队伍结构与留任分析", "careers.view_analysis", False, retention_table),
+        ExportKind(
+            "retention", "队伍结构与留任分析", "careers.view_analysis", False, retention_table
+        ),
     )
 }
 

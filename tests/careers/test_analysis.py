@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import Outcome
+from cadets.models import Cohort
 from careers import analysis
 from careers.models import FollowUp, Transfer
-from cadets.models import Cohort
 from tests.factories import TraineeFactory
 
 
@@ -42,13 +42,9 @@ def _cohort_2022(world):
         trainee=people[3], kind=Outcome.Kind.PROMOTION, reason="实绩突出",
         decided_on=dt.date(2025, 11, 1),
     )  # fmt: skip
-    FollowUp.objects.create(
-        trainee=people[4], year=2024, unit="甲镇", post="副镇长", promoted=True
-    )
+    FollowUp.objects.create(trainee=people[4], year=2024, unit="甲镇", post="副镇长", promoted=True)
     # Promoted, then left: counted as left only.
-    FollowUp.objects.create(
-        trainee=people[1], year=2024, unit="甲镇", post="副镇长", promoted=True
-    )
+    FollowUp.objects.create(trainee=people[1], year=2024, unit="甲镇", post="副镇长", promoted=True)
     return people
 
 

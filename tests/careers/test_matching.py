@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from accounts.models import OrgUnit, Role
 from assessments.models import Assessment, AssessmentCycle, AssessmentTemplate, Grade, Outcome
+from cadets.models import Trainee
 from careers import matching
 from careers.models import PostProfile
-from cadets.models import Trainee
 from rotations.models import KeyTask, PostCategory
 from tests.factories import OrgUnitFactory, TraineeFactory, UserFactory
 from tests.rotations.factories import KeyTaskFactory, PostFactory, RotationFactory
@@ -215,7 +215,9 @@ def test_the_sentences_say_what_matches_and_what_is_lacking(world):
     trainee.party_joined_on = dt.date(2020, 7, 1)
     trainee.birth_date = _birth_for_age(27, today)
     trainee.save()
-    post = PostFactory(township=world.township_a, category=PostCategory.objects.get(name="乡村振兴"))
+    post = PostFactory(
+        township=world.township_a, category=PostCategory.objects.get(name="乡村振兴")
+    )
     RotationFactory(trainee=trainee, post=post, starts_on=dt.date(2025, 9, 1))
     profile = PostProfile.objects.create(
         name="乡镇副职",

@@ -21,8 +21,7 @@ def _many(world, n: int) -> list:
     and a shortlist entry; every other one without the record of 2025."""
     CareersConfig.current()
     trainees = [
-        TraineeFactory(township=world.township_a, reported_on=dt.date(2021, 8, 1))
-        for _ in range(n)
+        TraineeFactory(township=world.township_a, reported_on=dt.date(2021, 8, 1)) for _ in range(n)
     ]
     profile = PostProfile.objects.create(
         name="乡镇副职", scope=PostProfile.Scope.ALL, owner_unit=world.county_a

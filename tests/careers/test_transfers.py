@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from accounts.models import Role
 from audit.models import AuditEvent
+from cadets.models import Trainee
 from careers import services
 from careers.models import CareersConfig, FollowUpClosure, Transfer
-from cadets.models import Trainee
 from mentors.models import Mentorship
 from rotations.models import Rotation
 from tests.factories import UserFactory
@@ -130,9 +130,7 @@ def test_a_refused_transfer_changes_nothing(world):
 def test_the_county_that_drafted_may_not_approve(world):
     transfer = _draft(world)
     with pytest.raises(PermissionDenied):
-        services.transfer_decide(
-            actor=world.users["county_staff"], transfer=transfer, approve=True
-        )
+        services.transfer_decide(actor=world.users["county_staff"], transfer=transfer, approve=True)
 
 
 def test_with_two_levels_the_county_reviews_before_the_city(world):

@@ -3,8 +3,8 @@
 
 import pytest
 
-from careers.models import Shortlist
 from cadets.models import Trainee
+from careers.models import Shortlist
 from rotations.models import PostCategory
 
 from .conftest import sign_in
