@@ -170,10 +170,10 @@ def test_receiving_unit_staff_see_their_township_only(world, login, rows):
 # three statements rather than one.
 DASHBOARD_QUERIES = 4
 # Its due and overdue part: the user (1), the reminder settings (1), the mentoring rules (1,
-# read once for both providers of mentors.reminders: SweepContext.once), and the rows of every
-# provider — counted, and the first of each list — in one statement (1,
-# accounts.batch.fetch_together).
-DUE_QUERIES = 4
+# read once for both providers of mentors.reminders: SweepContext.once), the careers rules (1,
+# careers.reminders: the follow-up's due date), and the rows of every provider — counted, and
+# the first of each list — in one statement (1, accounts.batch.fetch_together).
+DUE_QUERIES = 5
 
 
 @pytest.mark.parametrize("n", [1, 8])
