@@ -5,6 +5,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import OrgUnit
 from accounts.scoping import units_q
@@ -58,7 +59,9 @@ class DecisionForm(forms.Form):
         choices=[("approve", _("Approve")), ("refuse", _("Refuse"))],
         widget=forms.RadioSelect,
     )
-    comment = forms.CharField(label=_("Comment"), max_length=500, required=False)
+    comment = forms.CharField(
+        label=pgettext_lazy("careers", "Comment"), max_length=500, required=False
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -95,7 +98,7 @@ class FollowUpForm(forms.ModelForm):
 
 class ClosureForm(forms.Form):
     closed_on = forms.DateField(label=_("Closed on"), widget=DATE_WIDGET)
-    reason = forms.CharField(label=_("Reason"), max_length=200)
+    reason = forms.CharField(label=pgettext_lazy("careers", "Reason"), max_length=200)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -163,7 +166,7 @@ class ShortlistForm(forms.Form):
 
 class OutcomesForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_("Outcome"),
+        label=pgettext_lazy("careers", "Outcome"),
         choices=[
             (Outcome.Kind.PLACEMENT, Outcome.Kind.PLACEMENT.label),
             (Outcome.Kind.PROMOTION, Outcome.Kind.PROMOTION.label),

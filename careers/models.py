@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accounts.models import OrgUnit
@@ -89,8 +90,9 @@ class Transfer(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Awaiting approval")
-        ACCEPTED = "accepted", _("Accepted")
-        REFUSED = "refused", _("Refused")
+        # With a context: other catalogues translate the bare words differently (已接受).
+        ACCEPTED = "accepted", pgettext_lazy("transfer status", "Accepted")
+        REFUSED = "refused", pgettext_lazy("transfer status", "Refused")
 
     trainee = models.ForeignKey(
         Trainee, verbose_name=_("trainee"), on_delete=models.PROTECT, related_name="transfers"
@@ -195,7 +197,7 @@ class TransferDecision(models.Model):
     transfer = models.ForeignKey(Transfer, on_delete=models.CASCADE, related_name="decisions")
     level = models.PositiveSmallIntegerField(_("level"))
     approved = models.BooleanField(_("approved"))
-    comment = models.CharField(_("comment"), max_length=500, blank=True)
+    comment = models.CharField(pgettext_lazy("careers", "comment"), max_length=500, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -4,7 +4,7 @@
 import pytest
 
 from cadets.models import Trainee
-from careers.models import Shortlist
+from careers.models import Shortlist, Transfer
 from rotations.models import PostCategory
 
 from .conftest import sign_in
@@ -46,3 +46,23 @@ def test_a_city_officer_finds_trainees_for_a_post_and_saves_a_shortlist(
     screenshot("careers-shortlist")
     shortlist = Shortlist.objects.get(note="党委会前初步人选")
     assert [e.trainee.name for e in shortlist.entries.order_by("position")] == names
+
+
+def test_a_city_officer_approves_a_transfer_and_sees_a_cohorts_retention(
+    demo, live_server, page, screenshot
+):
+    transfer = Transfer.objects.get(status=Transfer.Status.PENDING, kind=Transfer.Kind.EXCHANGE)
+    sign_in(page, live_server, "city")
+    page.goto(f"{live_server.url}/careers/transfers/?status=pending")
+    page.click(f"text={transfer.trainee.name}")
+    page.check("input[name=decision][value=approve]")
+    screenshot("careers-transfer")
+    with page.expect_navigation():
+        page.click("[data-testid=decide] button[type=submit]")
+    assert "已批准" in page.locator("[data-testid=transfer-status]").inner_text()
+    trainee = Trainee.objects.get(pk=transfer.trainee_id)
+    assert trainee.township_id == transfer.to_unit_id
+    page.goto(f"{live_server.url}/careers/analysis/?cohort=2023")
+    curve = page.locator("[data-testid=curve]").inner_text()
+    assert "2023" in curve and "%" in curve
+    screenshot("careers-analysis")
