@@ -29,6 +29,9 @@ class AuditEvent(models.Model):
         CYCLE_LOCKED = "cycle_locked", _("Assessment cycle locked")
         ROLE_CHANGED = "role_changed", _("Role changed")
         PLANNER_ACCEPTED = "planner_accepted", _("Rotation plan accepted")
+        TRANSFER_DRAFTED = "transfer_drafted", _("Transfer drafted")
+        TRANSFER_DECIDED = "transfer_decided", _("Transfer decided")
+        FOLLOW_UP_CLOSED = "follow_up_closed", _("Follow-up closed")
 
     occurred_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     action = models.CharField(_("action"), max_length=30, choices=Action.choices)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("assessments/", include("assessments.urls")),
     path("attendance/", include("attendance.urls")),
     path("training/", include("education.urls")),
+    path("careers/", include("careers.urls")),
     path("office/", include("office.urls")),
     path("notifications/", include("notifications.urls")),
     path("audit/", include("audit.urls")),

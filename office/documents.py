@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from assessments.models import Assessment, Outcome, RaterKind
 from assessments.selectors import assessment_results
 from cadets.models import LeaveRequest, PlanMilestone, Trainee, TrainingPlan
+from careers.documents import growth_file_part
 from mentors.models import Mentorship, MonthlyFeedback
 from mentors.selectors import with_kind_labels
 from rotations.models import KeyTask, Rotation
@@ -209,12 +210,16 @@ def growth_file_context(pk: int, user, today: dt.date) -> dict | None:
         "outcomes": Outcome.objects.visible_to(user).filter(trainee_id=pk).order_by("decided_on"),
         "printed_on": today,
     }
-    return {**context, **growth_file_sections(trainee)}
+    return {**context, **growth_file_sections(trainee, user)}
 
 
-def growth_file_sections(trainee: Trainee) -> dict:
+def growth_file_sections(trainee: Trainee, user) -> dict:
     """The sections other apps keep for the growth file (their include templates read these)."""
     from attendance.documents import growth_file_section as attendance_section
     from education.documents import growth_file_section as education_section
 
-    return {**attendance_section(trainee), **education_section(trainee)}
+    return {
+        **attendance_section(trainee),
+        **education_section(trainee),
+        "careers": growth_file_part(trainee.pk, user),  # careers/_growth_file_section.html
+    }

@@ -23,6 +23,8 @@ from assessments.models import Assessment, AssessmentCycle, Grade, Outcome
 from cadets.filters import TraineeFilter
 from cadets.idnumber import mask_id_number, mask_phone
 from cadets.models import Trainee
+from careers import analysis
+from careers.models import Shortlist
 from rotations.forms import CoverageFilter
 from rotations.models import Rotation
 
@@ -254,6 +256,62 @@ def talent_pool_table(*, user, params: QueryDict, reveal: bool) -> Table:
     )
 
 
+# Careers: a shortlist, and the structure and retention analysis ----------------------------
+
+
+def shortlist_table(*, user, params: QueryDict, reveal: bool) -> Table:
+    shortlist_id = params.get("shortlist", "")
+    if not shortlist_id.isdigit():
+        raise Http404
+    shortlist = get_object_or_404(
+        Shortlist.objects.visible_to(user).select_related("profile"), pk=int(shortlist_id)
+    )
+    entries = shortlist.entries.filter(
+        trainee__in=Trainee.objects.visible_to(user).values("pk")
+    ).select_related("trainee__cohort", "trainee__county", "trainee__township")
+    revealed: set[str] = set()
+    show = _masker(reveal, revealed)
+    headers = ["岗位", "排序", "姓名", "性别", "身份证号", "手机号码", "录用批次",
+               "派驻县（市、区）", "派驻乡镇（街道）", "专业", "符合情况", "欠缺情况"]  # fmt: skip
+    rows = [
+        [
+            shortlist.profile.name,
+            e.position,
+            e.trainee.name,
+            e.trainee.get_sex_display(),
+            show(e.trainee.id_number, mask_id_number),
+            show(e.trainee.phone, mask_phone),
+            e.trainee.cohort.year,
+            e.trainee.county.name,
+            e.trainee.township.name,
+            e.trainee.major,
+            e.matches,
+            e.lacks,
+        ]
+        for e in entries
+    ]
+    return Table(
+        "人岗相适人选名单", headers, rows, revealed, (16, 6, 10, 6, 20, 14, 8, 12, 14, 16, 40, 40)
+    )
+
+
+def retention_table(*, user, params: QueryDict, reveal: bool) -> Table:
+    """Each cohort's figures by year since reporting, then the structure's counts."""
+    today = timezone.localdate()
+    headers = ["录用批次", "报到后第几年", "年度", "人数", "仍在录用单位", "获得提拔", "交流流动",
+               "离开（辞职、调出）", "留任率（%）", "提拔比例（%）"]  # fmt: skip
+    rows: list[list] = []
+    for cohort in analysis.retention(user, today):
+        for y in cohort.years:
+            rows.append([cohort.name, y.offset, y.year, y.total, y.in_body, y.promoted, y.moved,
+                         y.left, y.retention, y.promoted_share])  # fmt: skip
+    rows.append([])
+    for breakdown in analysis.structure(user, today, params):
+        for bar in breakdown.bars:
+            rows.append([str(breakdown.title), bar.label, "", bar.value])
+    return Table("队伍结构与留任分析", headers, rows, set(), (14, 12, 8, 8, 12, 10, 10, 14, 12, 12))
+
+
 KINDS: dict[str, ExportKind] = {
     kind.key: kind
     for kind in (
@@ -265,6 +323,10 @@ KINDS: dict[str, ExportKind] = {
         ExportKind("assessments", "考核结果", "assessments.manage_cycles", True, assessments_table),
         ExportKind(
             "talent", "优秀选调生人才库", "assessments.view_talent_pool", True, talent_pool_table
+        ),
+        ExportKind("shortlist", "人岗相适人选名单", "careers.use_matching", True, shortlist_table),
+        ExportKind(
+            "retention", "队伍结构与留任分析", "careers.view_analysis", False, retention_table
         ),
     )
 }

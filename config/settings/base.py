@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "assessments",
     "attendance",
     "education",
+    "careers",
     "office",
     "notifications",
 ]
@@ -186,7 +187,7 @@ LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 # run once from the root, file every string under the app it comes from (docs/decisions/0002).
 OUR_APPS = [
     "accounts", "audit", "cadets", "mentors", "rotations", "assessments", "attendance", "education",
-    "office", "notifications",
+    "careers", "office", "notifications",
 ]  # fmt: skip
 LOCALE_PATHS = [BASE_DIR / app / "locale" for app in OUR_APPS] + [BASE_DIR / "locale"]
 USE_I18N = True

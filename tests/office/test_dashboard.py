@@ -173,8 +173,9 @@ DASHBOARD_QUERIES = 12
 # Its due and overdue part: the user (1), the reminder settings (1), the mentoring rules (1,
 # read once for both providers of mentors.reminders: SweepContext.once), and each provider's
 # list — counted with a window over its first rows — one query a list (19: the providers of
-# the test's INSTALLED_APPS, some split into due and overdue), and the attendance rules (1: the
-# day the monthly sheet is due, attendance.reminders).
+# the test's INSTALLED_APPS, some split into due and overdue), the attendance rules (1: the day
+# the monthly sheet is due, attendance.reminders) and the careers rules (1, careers.reminders:
+# the follow-up's due date).
 DUE_QUERIES = 23
 
 
