@@ -193,6 +193,7 @@ USE_TZ = True
 # STATIC / MEDIA
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing one
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Plain storage by default (runserver, the tests); production.py hashes and compresses
 # (collectstatic writes bootstrap.<hash>.min.css with .gz and .br next to it).
