@@ -10,6 +10,7 @@ own page. Signed-in pages get the session cookie of a sign-in made beforehand.
 Usage: LIGHTHOUSE_DATABASE_URL=postgres://… REDIS_URL=… python scripts/lighthouse.py
 """
 
+# ruff: noqa: S603, S310 -- runs our own commands and fetches our own local server only
 from __future__ import annotations
 
 import http.cookiejar
@@ -38,6 +39,19 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def ensure_database(url: str) -> None:
+    """Creates the PostgreSQL database of `url` if it does not exist yet."""
+    import psycopg
+
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        exists = "SELECT 1 FROM pg_database WHERE datname = %s"
+        if not connection.execute(exists, [name]).fetchone():
+            connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def manage(env: dict, *args: str) -> None:
@@ -99,12 +113,13 @@ def lighthouse(url: str, form: str, cookie: str | None, out: Path) -> dict:
 
 
 def write_report(rows: list[tuple[str, str, dict]]) -> None:
+    version = subprocess.run([str(LIGHTHOUSE), "--version"], capture_output=True, text=True)
     lines = [
         START,
         "## Front end: Lighthouse (issue 17)",
         "",
         f"`make bench-lighthouse`, {time.strftime('%Y-%m-%d')}: Lighthouse "
-        f"{subprocess.run([str(LIGHTHOUSE), '--version'], capture_output=True, text=True).stdout.strip()}"
+        f"{version.stdout.strip()}"
         " with Debian's Chromium, against gunicorn serving the demo city with the production "
         "static files (config.settings.preview). Mobile is Lighthouse's simulated slow 4G and "
         "mid-range phone. Targets: performance ≥ 98 desktop and ≥ 95 mobile, accessibility "
@@ -129,8 +144,8 @@ def write_report(rows: list[tuple[str, str, dict]]) -> None:
 
 
 def main() -> int:
-    subprocess.run([str(ROOT / "scripts" / "ensure-frontend-tools.sh")], check=True,
-                   env={**os.environ, "WITH_LIGHTHOUSE": "1"})  # fmt: skip
+    tools = ROOT / "scripts" / "ensure-frontend-tools.sh"
+    subprocess.run([str(tools)], check=True, env={**os.environ, "WITH_LIGHTHOUSE": "1"})
     var_dir = Path(tempfile.mkdtemp(prefix="lighthouse-"))
     env = {
         **os.environ,
@@ -142,6 +157,7 @@ def main() -> int:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
     }
     if os.environ.get("LIGHTHOUSE_SEED", "1") == "1":
+        ensure_database(env["DATABASE_URL"])
         manage(env, "migrate", "--noinput", "-v0")
         manage(env, "seed_demo")
     manage(env, "collectstatic", "--noinput", "-v0")

@@ -117,9 +117,7 @@ def _menu(page) -> list[str]:
 
 
 @pytest.mark.parametrize("username", ["admin", "city", "county", "township", "mentor", "trainee"])
-def test_every_page_of_the_role_passes_axe_and_the_html_checker(
-    username, demo, live_server, page
-):
+def test_every_page_of_the_role_passes_axe_and_the_html_checker(username, demo, live_server, page):
     assert AXE.exists() and VNU.exists(), "run scripts/ensure-frontend-tools.sh"
     html = ARTIFACTS / "html" / username
     html.mkdir(parents=True, exist_ok=True)
