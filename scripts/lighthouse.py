@@ -100,7 +100,9 @@ def lighthouse(url: str, form: str, cookie: str | None, out: Path) -> dict:
     if cookie:
         command.append("--extra-headers=" + json.dumps({"Cookie": cookie}))
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
-    subprocess.run(command, check=True, env=env)
+    for attempt in range(3):  # Lighthouse asks to be run again when a trace comes out broken
+        if subprocess.run(command, check=attempt == 2, env=env).returncode == 0:
+            break
     report = json.loads(out.read_text())
     categories = report["categories"]
     return {
