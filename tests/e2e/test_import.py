@@ -36,7 +36,7 @@ def test_staff_import_a_roster_after_correcting_an_error(
     broken[1]["报到日期"] = "2026-02-30"
     sign_in(page, live_server, "city")
 
-    page.click("[data-testid=nav-office]")
+    page.click("[data-testid=nav-group-settings]")
     page.click("[data-testid=nav-import-trainees]")
     page.set_input_files("input[name=file]", _roster(tmp_path, "花名册.xlsx", broken))
     with page.expect_navigation():
