@@ -67,8 +67,7 @@ def test_staff_import_a_roster_after_correcting_an_error(
 
 
 def test_the_dashboard_of_the_demo_city(demo, live_server, page, screenshot):
-    sign_in(page, live_server, "city")
-    page.click("[data-testid=home-dashboard]")
+    sign_in(page, live_server, "city")  # staff land on their dashboard
     page.wait_for_selector("[data-testid=by-area]")
     page.wait_for_selector("[data-testid=due]")  # loaded after the page (office:dashboard_due)
     page.wait_for_function("document.querySelectorAll('canvas[data-chart]').length > 0")
