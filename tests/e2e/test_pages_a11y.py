@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -120,9 +121,8 @@ def _menu(page) -> list[str]:
 def test_every_page_of_the_role_passes_axe_and_the_html_checker(username, demo, live_server, page):
     assert AXE.exists() and VNU.exists(), "run scripts/ensure-frontend-tools.sh"
     html = ARTIFACTS / "html" / username
-    html.mkdir(parents=True, exist_ok=True)
-    for old in html.glob("*.html"):
-        old.unlink()
+    shutil.rmtree(html, ignore_errors=True)
+    html.mkdir(parents=True)
     failures: list[str] = []
 
     sign_in(page, live_server, username)
@@ -151,5 +151,5 @@ def test_every_page_of_the_role_passes_axe_and_the_html_checker(username, demo, 
     assert not page.locator("#mainNav").is_visible()
 
     failures += _vnu(html)
-    (html / "failures.txt").write_text("\n".join(failures), encoding="utf-8")
+    (ARTIFACTS / f"a11y-{username}.txt").write_text("\n".join(failures), encoding="utf-8")
     assert not failures, "\n".join(failures)
