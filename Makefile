@@ -10,7 +10,7 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/xuandiao_bench
 BENCH_REDIS_URL ?= redis://127.0.0.1:6379/2
 
-.PHONY: install run test lint check pytest e2e messages seed clean backup restore bench
+.PHONY: install run test lint check pytest e2e messages seed clean backup restore bench bench-lighthouse
 
 $(CURDIR)/.tools/bin/uv:
 	python3 -m venv .tools && .tools/bin/pip install -q uv
@@ -54,6 +54,13 @@ seed: install
 bench: install  ## issue 9: the province benchmark on PostgreSQL, written to docs/benchmarks.md
 	scripts/ensure-system.sh
 	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) DEBUG=false $(PY) manage.py bench --setup
+	$(MAKE) bench-lighthouse
+
+LIGHTHOUSE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/xuandiao_lighthouse
+
+bench-lighthouse: install  ## issue 17: Lighthouse over six demo pages, written to docs/benchmarks.md
+	scripts/ensure-system.sh
+	LIGHTHOUSE_DATABASE_URL=$(LIGHTHOUSE_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) CHROME_PATH=/usr/bin/chromium $(PY) scripts/lighthouse.py
 
 clean:
 	rm -rf var/db.sqlite3 var/celery var/static test-artifacts

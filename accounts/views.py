@@ -22,11 +22,13 @@ class LoginView(auth_views.LoginView):
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Each role lands on its own home: trainees on their record, mentors on their mentees,
-    others on a summary."""
+    staff on their dashboard; anyone else (an account without a role) on a summary."""
     if request.user.role == Role.TRAINEE:
         return redirect("cadets:me")
     if request.user.role == Role.MENTOR:
         return redirect("mentors:home")
+    if request.user.has_perm("office.view_dashboard"):
+        return redirect("office:dashboard")
     return render(request, "accounts/home.html", {"summary": home_summary(request.user)})
 
 

@@ -26,3 +26,6 @@ if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
   redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
   for _ in $(seq 1 30); do redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && break; sleep 1; done
 fi
+
+# axe-core and the Nu HTML Checker for the browser tests' accessibility and validity checks.
+"$(dirname "$0")/ensure-frontend-tools.sh"

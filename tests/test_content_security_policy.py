@@ -30,7 +30,7 @@ def test_no_template_has_inline_script_or_event_handlers():
 def test_every_page_sends_the_policy(world, login):
     client = login(world.users["city_staff"])
     for url in [
-        reverse("accounts:home"),
+        reverse("office:dashboard"),
         reverse("cadets:trainee_list"),
         reverse("accounts:login"),
     ]:

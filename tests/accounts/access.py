@@ -5,9 +5,11 @@ SIGNED_IN = {
 }
 
 CASES = [
-    # A trainee's home is their own record, a mentor's their mentees (mentors:home).
+    # A trainee's home is their own record, a mentor's their mentees (mentors:home), staff's
+    # their dashboard.
     UrlCase(
-        "accounts:home", expect={"anonymous": LOGIN, **SIGNED_IN, "mentor": 302, "trainee": 302}
+        "accounts:home",
+        expect={"anonymous": LOGIN, **{r: 302 for r in SIGNED_IN}, "trainee": 302},
     ),
     # Signed-in users are sent on from the sign-in page.
     UrlCase(

@@ -33,8 +33,8 @@ def test_a_mentor_rates_a_mentee(demo, live_server, page, screenshot):
 
 def test_staff_confirm_grades_up_to_the_quota(demo, live_server, page, screenshot):
     sign_in(page, live_server, "county")
-    page.click("[data-testid=nav-assessments]")
-    page.click("text=考核周期")
+    page.click("[data-testid=nav-group-evaluation]")
+    page.click("[data-testid=nav-cycles]")
     page.click("text=2026年度考核（东湖县）")
     cycle = Assessment.objects.filter(cycle__name="2026年度考核（东湖县）").first().cycle
     n = cycle.assessments.count()
@@ -61,6 +61,7 @@ def test_staff_confirm_grades_up_to_the_quota(demo, live_server, page, screensho
 
 def test_the_trainee_acknowledges_the_result(demo, live_server, page, screenshot):
     sign_in(page, live_server, "trainee")
+    page.click("[data-testid=nav-group-evaluation]")
     page.click("[data-testid=nav-assessments]")
     assessment = Assessment.objects.get(trainee__user__username="trainee", cycle__status="notice")
     page.click(f"[data-testid=result-{assessment.cycle_id}]")

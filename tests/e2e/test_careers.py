@@ -16,7 +16,7 @@ def test_a_city_officer_finds_trainees_for_a_post_and_saves_a_shortlist(
     demo, live_server, page, screenshot
 ):
     sign_in(page, live_server, "city")
-    page.click("[data-testid=nav-careers]")
+    page.click("[data-testid=nav-group-evaluation]")
     page.click("[data-testid=nav-matching]")
     page.click("[data-testid=profile-new]")
     page.fill("input[name=name]", "乡镇副职（党建方向）")

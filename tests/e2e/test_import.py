@@ -36,7 +36,7 @@ def test_staff_import_a_roster_after_correcting_an_error(
     broken[1]["报到日期"] = "2026-02-30"
     sign_in(page, live_server, "city")
 
-    page.click("[data-testid=nav-office]")
+    page.click("[data-testid=nav-group-settings]")
     page.click("[data-testid=nav-import-trainees]")
     page.set_input_files("input[name=file]", _roster(tmp_path, "花名册.xlsx", broken))
     with page.expect_navigation():
@@ -67,8 +67,7 @@ def test_staff_import_a_roster_after_correcting_an_error(
 
 
 def test_the_dashboard_of_the_demo_city(demo, live_server, page, screenshot):
-    sign_in(page, live_server, "city")
-    page.click("[data-testid=home-dashboard]")
+    sign_in(page, live_server, "city")  # staff land on their dashboard
     page.wait_for_selector("[data-testid=by-area]")
     page.wait_for_selector("[data-testid=due]")  # loaded after the page (office:dashboard_due)
     page.wait_for_function("document.querySelectorAll('canvas[data-chart]').length > 0")

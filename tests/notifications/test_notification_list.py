@@ -123,7 +123,6 @@ def test_preferences_are_saved(world, login):
 
 def test_only_those_allowed_the_operations_page_see_its_link(world, login):
     url = reverse("notifications:operations")
-    assert url in login(world.users["city_staff"]).get(reverse("accounts:home")).content.decode()
-    assert (
-        url not in login(world.users["county_staff"]).get(reverse("accounts:home")).content.decode()
-    )
+    page = reverse("cadets:trainee_list")
+    assert url in login(world.users["city_staff"]).get(page).content.decode()
+    assert url not in login(world.users["county_staff"]).get(page).content.decode()

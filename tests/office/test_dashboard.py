@@ -82,7 +82,7 @@ def _context(client):
     # What is due comes in a request of its own, which the page makes once it is shown.
     due = client.get(reverse("office:dashboard_due"), headers={"HX-Request": "true"})
     assert due.status_code == 200
-    assert 'hx-swap-oob="true"' in due.content.decode()
+    assert 'data-hx-swap-oob="true"' in due.content.decode()
     context["due"] = due.context["due"]
     return context
 
@@ -196,7 +196,7 @@ def test_the_query_count_does_not_grow_with_the_data(
 def test_the_page_asks_for_what_is_due_once_shown(world, login):
     client = login(world.users["city_staff"])
     page = client.get(reverse("office:dashboard")).content.decode()
-    assert f'hx-get="{reverse("office:dashboard_due")}"' in page
+    assert f'data-hx-get="{reverse("office:dashboard_due")}"' in page
     assert 'data-testid="due-count">…<' in page
     # Without htmx the same address is a page of its own.
     due = client.get(reverse("office:dashboard_due"))
