@@ -142,6 +142,8 @@ def cycle_create(
     trainees = list(trainees)
     if not trainees:
         raise ValidationError(MSG_NO_TRAINEES)
+    for trainee in trainees:
+        trainee.check_in_training()
     cycle = AssessmentCycle(
         name=name,
         kind=kind,
@@ -163,9 +165,7 @@ def cycle_create(
 
 def trainees_under(jurisdiction: OrgUnit):
     lookup = PLACEMENT_LOOKUP[jurisdiction.kind]
-    return Trainee.objects.filter(
-        **{lookup: jurisdiction.pk}, status=Trainee.Status.TRAINING
-    ).order_by("pk")
+    return Trainee.objects.in_training().filter(**{lookup: jurisdiction.pk}).order_by("pk")
 
 
 def cycles_generate(*, actor, jurisdiction: OrgUnit, today: dt.date) -> list[AssessmentCycle]:

@@ -70,6 +70,7 @@ def mentorship_create(*, actor, mentorship: Mentorship) -> Mentorship:
     who stays on as an ordinary mentor (one current primary: a database constraint)."""
     if not actor.has_perm("mentors.pair_mentor", mentorship.trainee):
         raise PermissionDenied
+    mentorship.trainee.check_in_training()
     if mentorship.is_primary and mentorship.ends_on is None:
         # Rolled back with the rest if the new pairing turns out invalid.
         for previous in Mentorship.objects.select_for_update().filter(

@@ -238,6 +238,11 @@ class Rotation(models.Model):
     starts_on = models.DateField(_("start date"))
     ends_on = models.DateField(_("end date"), null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=200, blank=True)
+    # A deliberate exception to the rules' minimum/maximum months, with its reason
+    # (rotations.services); empty for a rotation within the rules.
+    length_exception = models.CharField(
+        _("reason for the length exception"), max_length=200, blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("assigned by"),
