@@ -123,13 +123,20 @@ def _overdue_item(pairing: Mentorship, recipients, *, month: dt.date, due_on: dt
         subject=pairing,
         period=f"{month:%Y-%m}",
         due_on=due_on,
+        # The trainee first, then the mentor who is late: a trainee with two mentors gives the
+        # chain two items that differ by the mentor, and lists sorted by title group them.
         title=format_lazy(
-            _("Monthly mentoring record of {name} for {month} is overdue (due {date})"),
+            _("{name}: mentor {mentor}'s monthly mentoring record for {month} is overdue (due "
+              "{date})"),
             name=pairing.trainee.name,
+            mentor=pairing.mentor.name,
             month=f"{month:%Y-%m}",
             date=due_on.isoformat(),
-        ),
-        url=reverse("cadets:trainee_detail", args=[pairing.trainee_id]),
+        ),  # fmt: skip
+        # The mentor opens the month's record form; the staff the item climbs to, who cannot
+        # write it, the trainee's page.
+        url=reverse("mentors:feedback_edit", args=[pairing.pk, month.year, month.month]),
+        escalation_url=reverse("cadets:trainee_detail", args=[pairing.trainee_id]),
         recipients=recipients,
         overdue_since=due_on + dt.timedelta(days=1),
         unit=pairing.trainee.township,
@@ -160,6 +167,7 @@ def _open_pairings(ctx: SweepContext, month: dt.date):
 # language).
 PAIRING_COLUMNS = (
     "trainee__name",
+    "mentor__name",
     "trainee__township__parent",
     "mentor__user__is_active",
     "mentor__user__language",
