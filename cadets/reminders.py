@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from accounts.selectors import staff_by_role_and_unit, unit_staff_by_unit
+from notifications.done import done_check
 from notifications.due import (
     CALENDAR_AHEAD,
     CALENDAR_PAST,
@@ -383,6 +384,17 @@ def _return_report_item(item: LeaveRequest, recipients, *, today: dt.date, days:
         overdue_since=due_on if today >= due_on else None,
         unit=trainee.township,
     )
+
+
+@done_check(RETURN_REPORT.key)
+def return_report_done(keys: set[tuple[int, str]]) -> set[tuple[int, str]]:
+    """Leave whose return report is filed (or that was withdrawn): no longer approved."""
+    done = set(
+        LeaveRequest.objects.filter(pk__in={pk for pk, _period in keys})
+        .exclude(status=LeaveRequest.Status.APPROVED)
+        .values_list("pk", flat=True)
+    )
+    return {key for key in keys if key[0] in done}
 
 
 def _the_trainee(leave: list[LeaveRequest]) -> dict[int, list]:

@@ -22,6 +22,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cadets.models import Trainee
+from notifications.done import done_check
 from notifications.due import (
     CALENDAR_AHEAD,
     CALENDAR_PAST,
@@ -141,6 +142,18 @@ def _overdue_item(pairing: Mentorship, recipients, *, month: dt.date, due_on: dt
         overdue_since=due_on + dt.timedelta(days=1),
         unit=pairing.trainee.township,
     )
+
+
+@done_check(DUE_KIND, OVERDUE_KIND)
+def feedback_done(keys: set[tuple[int, str]]) -> set[tuple[int, str]]:
+    """The (pairing, "YYYY-MM") pairs whose month's record has been submitted."""
+    months = {dt.date(int(period[:4]), int(period[5:7]), 1) for _pk, period in keys}
+    submitted = MonthlyFeedback.objects.filter(
+        mentorship_id__in={pk for pk, _period in keys},
+        month__in=months,
+        status=MonthlyFeedback.Status.SUBMITTED,
+    ).values_list("mentorship_id", "month")
+    return {(pk, f"{month:%Y-%m}") for pk, month in submitted} & keys
 
 
 def _open_pairings(ctx: SweepContext, month: dt.date):
