@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import OrgUnit
 from accounts.scoping import units_q
@@ -123,7 +124,8 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 
 class CycleForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=100)
+    # The name of a thing (名称), not of a person (姓名: "Name" without a context).
+    name = forms.CharField(label=pgettext_lazy("thing", "Name"), max_length=100)
     kind = forms.ChoiceField(label=_("Kind"), choices=AssessmentCycle.Kind.choices)
     jurisdiction = UnitChoiceField(label=_("Jurisdiction"), queryset=OrgUnit.objects.none())
     template = forms.ModelChoiceField(

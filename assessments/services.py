@@ -434,7 +434,13 @@ def assessment_confirm(
     assessment.confirmed_at = timezone.now()
     assessment.full_clean()
     assessment.save()
-    audit_record(action=Action.ASSESSMENT_CONFIRMED, actor=actor, subject=assessment, reason=grade)
+    # The grade as people read it (优秀), not its code.
+    audit_record(
+        action=Action.ASSESSMENT_CONFIRMED,
+        actor=actor,
+        subject=assessment,
+        reason=str(Grade(grade).label),
+    )
     return assessment
 
 

@@ -2,6 +2,7 @@ import django_filters
 from django.contrib.postgres.fields import ArrayField
 from django.db import connections, models
 from django.db.models import Func
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.filters import StyledFilterSet, county_choices, load_choices, township_choices
@@ -9,6 +10,11 @@ from accounts.form_renderer import PythonSelect
 from accounts.models import OrgUnit
 
 from .models import Cohort, Trainee
+
+# django-filter's label of a descending sort option, so that our catalogue translates it (its
+# own has no Simplified Chinese): "姓名（降序）", not "姓名 (descending)".
+DESCENDING_LABEL = _("%s (descending)")
+MSG_CHOOSE_COUNTY_FIRST = _("All — choose a county to list its townships")
 
 
 class TraineeFilter(StyledFilterSet):
@@ -47,6 +53,7 @@ class TraineeFilter(StyledFilterSet):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.user = user
         self.filters["county"].queryset = county_choices(user)
         self.filters["township"].queryset = township_choices(user, self.data)
 
@@ -62,8 +69,33 @@ class TraineeFilter(StyledFilterSet):
             self._form = cls._form_class(self.data if self.is_bound else None)
             for name in ("county", "township"):
                 self._form.fields[name].queryset = self.filters[name].queryset
+            self._follow_the_county(self._form)
             load_choices(self._form)
         return self._form
+
+    def _follow_the_county(self, form) -> None:
+        """Above the county level the township list depends on the chosen county: choosing one
+        fetches this page and swaps in its township select (htmx); until then the township's
+        empty choice says so."""
+        county, township = form.fields["county"], form.fields["township"]
+        unit = getattr(self.user, "org_unit", None)
+        above_county = self.user.is_superuser or (
+            unit is not None and unit.kind in (OrgUnit.Kind.PROVINCE, OrgUnit.Kind.CITY)
+        )
+        if not above_county:
+            return  # county and township staff: their townships are all offered already
+        county.widget.attrs.update(
+            {
+                "data-hx-get": reverse("cadets:trainee_list"),
+                "data-hx-trigger": "change",
+                "data-hx-include": "closest form",
+                "data-hx-select": "#id_township",
+                "data-hx-target": "#id_township",
+                "data-hx-swap": "outerHTML",
+            }
+        )
+        if not self.data.get("county") and not self.data.get("township"):
+            township.empty_label = MSG_CHOOSE_COUNTY_FIRST
 
     def search(self, queryset, name, value):
         # One `LIKE '%…%'`: it finds the names that start with the text too, and costs the

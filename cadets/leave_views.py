@@ -12,18 +12,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from . import leave_services
 from .daily_forms import LeaveDecisionForm, LeaveRequestForm, LeaveReturnForm
 from .models import LeaveRequest, Trainee
 
-MSG_LEAVE_APPROVED = _lazy("The leave request was approved.")
-MSG_LEAVE_PASSED_ON = _lazy(
+MSG_LEAVE_APPROVED = gettext_lazy("The leave request was approved.")
+MSG_LEAVE_PASSED_ON = gettext_lazy(
     "Your approval was recorded; the request now goes to the {role} for approval."
 )
-MSG_LEAVE_REFUSED = _lazy("Refused.")
+MSG_LEAVE_REFUSED = gettext_lazy("Refused.")
 
 PAGE_SIZE = 25
 

@@ -56,7 +56,5 @@ def _recompute_end_dates(programme: Programme) -> int:
     trainees = list(Trainee.objects.in_training())
     for trainee in trainees:
         trainee.set_derived_dates(programme)
-    Trainee.objects.bulk_update(
-        trainees, ["probation_ends_on", "training_ends_on"], batch_size=500
-    )
+    Trainee.objects.bulk_update(trainees, ["probation_ends_on", "training_ends_on"], batch_size=500)
     return len(trainees)

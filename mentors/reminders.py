@@ -127,8 +127,10 @@ def _overdue_item(pairing: Mentorship, recipients, *, month: dt.date, due_on: dt
         # The trainee first, then the mentor who is late: a trainee with two mentors gives the
         # chain two items that differ by the mentor, and lists sorted by title group them.
         title=format_lazy(
-            _("{name}: mentor {mentor}'s monthly mentoring record for {month} is overdue (due "
-              "{date})"),
+            _(
+                "{name}: mentor {mentor}'s monthly mentoring record for {month} is overdue (due "
+                "{date})"
+            ),
             name=pairing.trainee.name,
             mentor=pairing.mentor.name,
             month=f"{month:%Y-%m}",
