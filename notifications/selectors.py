@@ -12,8 +12,8 @@ from icalendar import Calendar, Event
 from accounts.models import OrgUnit, User
 from accounts.scoping import units_q
 
-from .due import SweepContext
 from .done import mark_done
+from .due import SweepContext
 from .models import Delivery, Notification, ReminderSettings, SweepRun
 from .services import due_items
 

@@ -102,8 +102,9 @@ def rotation_assign_batch(*, actor, proposals: Sequence[RotationProposal]) -> li
 
     The rules, each with its own message: the trainee still in training; start not after end;
     not before the trainee reported; the rules' minimum and maximum months in a post (unless an
-    exception is given with its reason); an open post of the trainee's own township; no overlap with the trainee's other rotations
-    (including earlier proposals of the batch); the post's capacity on its busiest day.
+    exception is given with its reason); an open post of the trainee's own township; no overlap
+    with the trainee's other rotations (including earlier proposals of the batch); the post's
+    capacity on its busiest day.
     Posts are locked (`select_for_update`) so that two concurrent batches cannot both take a
     post's last place."""
     _check_actor(actor, {p.trainee.pk for p in proposals})

@@ -11,7 +11,21 @@ import pytest
 from django.urls import reverse
 
 # Words that are not labels: product and file-format names, units and codes people use as is.
-ALLOWED = {"pdf", "excel", "xlsx", "docx", "png", "jpg", "jpeg", "ical", "ics", "url", "id"}
+# "English" is the language switcher naming the language in itself, as switchers do.
+ALLOWED = {
+    "english",
+    "pdf",
+    "excel",
+    "xlsx",
+    "docx",
+    "png",
+    "jpg",
+    "jpeg",
+    "ical",
+    "ics",
+    "url",
+    "id",
+}
 WORD = re.compile(r"[A-Za-z]{3,}")
 
 PAGES = {
