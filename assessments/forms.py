@@ -198,7 +198,23 @@ class RatingForm(forms.Form):
         return {d.code: self.cleaned_data[f"score_{d.code}"] for d in self.dimensions}
 
 
-class ConfirmForm(forms.Form):
+class BootstrapFields:
+    """For forms a template writes field by field (`{{ field }}`) rather than through crispy:
+    Bootstrap's classes on the widgets themselves, so the selects look like the rest."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, (forms.RadioSelect, forms.CheckboxInput)):
+                continue
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            classes = widget.attrs.get("class", "").split()
+            if css not in classes:
+                widget.attrs["class"] = " ".join([*classes, css])
+
+
+class ConfirmForm(BootstrapFields, forms.Form):
     grade = forms.ChoiceField(label=_("Grade"), choices=Grade.choices)
     comment = forms.CharField(
         label=_("Assessment comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -214,12 +230,12 @@ class ConfirmForm(forms.Form):
             del self.fields["probation_decision"]
 
 
-class NoticeForm(forms.Form):
+class NoticeForm(BootstrapFields, forms.Form):
     starts_on = forms.DateField(label=_("Public notice from"), widget=DATE_WIDGET)
     ends_on = forms.DateField(label=_("Public notice to"), widget=DATE_WIDGET)
 
 
-class BallotIssueForm(forms.Form):
+class BallotIssueForm(BootstrapFields, forms.Form):
     group = forms.ChoiceField(label=_("Voter group"), choices=BallotBatch.Group.choices)
     count = forms.IntegerField(label=_("Number of ballots"), min_value=1, max_value=MAX_BALLOTS)
 
