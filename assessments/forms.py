@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 from accounts.models import OrgUnit
 from accounts.scoping import units_q
 from cadets.models import Cohort
+from cadets.text_limits import LONG_TEXT, SHORT_TEXT
 
 from .models import (
     DEFAULT_DIMENSIONS,
@@ -185,6 +186,7 @@ class RatingForm(forms.Form):
             )
         self.fields["comment"] = forms.CharField(
             label=_("Performance report (述职)") if kind == RaterKind.SELF else _("Comment"),
+            max_length=LONG_TEXT,
             widget=forms.Textarea(attrs={"rows": 6 if kind == RaterKind.SELF else 3}),
         )
         self.helper = FormHelper()
@@ -217,7 +219,10 @@ class BootstrapFields:
 class ConfirmForm(BootstrapFields, forms.Form):
     grade = forms.ChoiceField(label=_("Grade"), choices=Grade.choices)
     comment = forms.CharField(
-        label=_("Assessment comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Assessment comment"),
+        required=False,
+        max_length=SHORT_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     DECISION_CHOICES = [("", "—"), *Assessment.ProbationDecision.choices]
     probation_decision = forms.ChoiceField(
@@ -255,6 +260,7 @@ class AcknowledgeForm(forms.Form):
     objection = forms.CharField(
         label=_("Objection (leave empty to acknowledge without objection)"),
         required=False,
+        max_length=SHORT_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 

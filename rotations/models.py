@@ -24,6 +24,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import OrgUnit
 from accounts.scoping import trainee_q, units_q
 from cadets.models import Trainee
+from cadets.text_limits import LONG_TEXT, SHORT_TEXT
 
 from .constraints import InclusiveDateRange, PostgresExclusionConstraint
 
@@ -177,7 +178,7 @@ class Post(models.Model):
         help_text=_("How many trainees the post can hold at the same time."),
     )
     is_active = models.BooleanField(_("open"), default=True)
-    description = models.TextField(_("duties"), blank=True)
+    description = models.TextField(_("duties"), max_length=SHORT_TEXT, blank=True)
     history = HistoricalRecords()
 
     objects = PostQuerySet.as_manager()
@@ -327,8 +328,8 @@ class KeyTask(models.Model):
     )
     starts_on = models.DateField(_("start date"))
     ends_on = models.DateField(_("end date"), null=True, blank=True)
-    description = models.TextField(_("what the trainee did"), blank=True)
-    outcome = models.TextField(_("outcome"), blank=True)
+    description = models.TextField(_("what the trainee did"), max_length=LONG_TEXT, blank=True)
+    outcome = models.TextField(_("outcome"), max_length=SHORT_TEXT, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
