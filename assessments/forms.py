@@ -4,11 +4,13 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import OrgUnit
 from accounts.scoping import units_q
 from cadets.locking import add_lock_field
 from cadets.models import Cohort
+from cadets.text_limits import LONG_TEXT, SHORT_TEXT
 
 from .models import (
     DEFAULT_DIMENSIONS,
@@ -125,7 +127,8 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 
 class CycleForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=100)
+    # The name of a thing (名称), not of a person (姓名: "Name" without a context).
+    name = forms.CharField(label=pgettext_lazy("thing", "Name"), max_length=100)
     kind = forms.ChoiceField(label=_("Kind"), choices=AssessmentCycle.Kind.choices)
     jurisdiction = UnitChoiceField(label=_("Jurisdiction"), queryset=OrgUnit.objects.none())
     template = forms.ModelChoiceField(
@@ -185,6 +188,7 @@ class RatingForm(forms.Form):
             )
         self.fields["comment"] = forms.CharField(
             label=_("Performance report (述职)") if kind == RaterKind.SELF else _("Comment"),
+            max_length=LONG_TEXT,
             widget=forms.Textarea(attrs={"rows": 6 if kind == RaterKind.SELF else 3}),
         )
         self.helper = FormHelper()
@@ -198,10 +202,29 @@ class RatingForm(forms.Form):
         return {d.code: self.cleaned_data[f"score_{d.code}"] for d in self.dimensions}
 
 
-class ConfirmForm(forms.Form):
+class BootstrapFields:
+    """For forms a template writes field by field (`{{ field }}`) rather than through crispy:
+    Bootstrap's classes on the widgets themselves, so the selects look like the rest."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, (forms.RadioSelect, forms.CheckboxInput)):
+                continue
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            classes = widget.attrs.get("class", "").split()
+            if css not in classes:
+                widget.attrs["class"] = " ".join([*classes, css])
+
+
+class ConfirmForm(BootstrapFields, forms.Form):
     grade = forms.ChoiceField(label=_("Grade"), choices=Grade.choices)
     comment = forms.CharField(
-        label=_("Assessment comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Assessment comment"),
+        required=False,
+        max_length=SHORT_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     DECISION_CHOICES = [("", "—"), *Assessment.ProbationDecision.choices]
     probation_decision = forms.ChoiceField(
@@ -214,12 +237,12 @@ class ConfirmForm(forms.Form):
             del self.fields["probation_decision"]
 
 
-class NoticeForm(forms.Form):
+class NoticeForm(BootstrapFields, forms.Form):
     starts_on = forms.DateField(label=_("Public notice from"), widget=DATE_WIDGET)
     ends_on = forms.DateField(label=_("Public notice to"), widget=DATE_WIDGET)
 
 
-class BallotIssueForm(forms.Form):
+class BallotIssueForm(BootstrapFields, forms.Form):
     group = forms.ChoiceField(label=_("Voter group"), choices=BallotBatch.Group.choices)
     count = forms.IntegerField(label=_("Number of ballots"), min_value=1, max_value=MAX_BALLOTS)
 
@@ -239,6 +262,7 @@ class AcknowledgeForm(forms.Form):
     objection = forms.CharField(
         label=_("Objection (leave empty to acknowledge without objection)"),
         required=False,
+        max_length=SHORT_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 

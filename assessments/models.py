@@ -31,6 +31,7 @@ from accounts.models import OrgUnit, Role
 from accounts.scoping import trainee_q, units_q
 from cadets.locking import lock_version_field
 from cadets.models import Trainee
+from cadets.text_limits import LONG_TEXT, SHORT_TEXT
 
 SCORE_MAX = Decimal(100)
 MSG_LOCKED = _("This assessment cycle is locked: its scores, grades and comments cannot change.")
@@ -406,13 +407,13 @@ class Assessment(LockedGuard):
     )
     grade = models.CharField(_("grade"), max_length=20, choices=Grade.choices, blank=True)
     score = models.DecimalField(_("score"), max_digits=5, decimal_places=2, null=True, blank=True)
-    staff_comment = models.TextField(_("assessment comment"), blank=True)
+    staff_comment = models.TextField(_("assessment comment"), max_length=SHORT_TEXT, blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
-    objection = models.TextField(_("objection"), blank=True)
+    objection = models.TextField(_("objection"), max_length=SHORT_TEXT, blank=True)
     probation_decision = models.CharField(
         _("probation decision"), max_length=20, choices=ProbationDecision.choices, blank=True
     )
@@ -457,7 +458,7 @@ class RaterAssignment(LockedGuard):
         on_delete=models.PROTECT,
         related_name="assessment_assignments",
     )
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(_("comment"), max_length=LONG_TEXT, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
 
     class Meta:
@@ -617,7 +618,7 @@ class Outcome(models.Model):
     kind = models.CharField(_("outcome"), max_length=20, choices=Kind.choices)
     pool = models.CharField(_("talent pool"), max_length=20, choices=Pool.choices, blank=True)
     post = models.CharField(_("post or unit"), max_length=100, blank=True)
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=SHORT_TEXT)
     decided_on = models.DateField(_("decided on"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

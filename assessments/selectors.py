@@ -55,7 +55,15 @@ class LiveResult:
 
     @property
     def group_rows(self) -> list[tuple[str, int, Decimal | None]]:
-        return [(str(RaterKind(g.kind).label), g.weight, g.score) for g in self.groups]
+        # Group means are kept unrounded for the total (scoring.py, rule 5); shown rounded.
+        return [
+            (
+                str(RaterKind(g.kind).label),
+                g.weight,
+                None if g.score is None else scoring.round2(g.score),
+            )
+            for g in self.groups
+        ]
 
     @property
     def missing(self) -> list[str]:

@@ -147,6 +147,8 @@ def cycle_create(
     trainees = list(trainees)
     if not trainees:
         raise ValidationError(MSG_NO_TRAINEES)
+    for trainee in trainees:
+        trainee.check_in_training()
     cycle = AssessmentCycle(
         name=name,
         kind=kind,
@@ -168,9 +170,7 @@ def cycle_create(
 
 def trainees_under(jurisdiction: OrgUnit):
     lookup = PLACEMENT_LOOKUP[jurisdiction.kind]
-    return Trainee.objects.filter(
-        **{lookup: jurisdiction.pk}, status=Trainee.Status.TRAINING
-    ).order_by("pk")
+    return Trainee.objects.in_training().filter(**{lookup: jurisdiction.pk}).order_by("pk")
 
 
 def cycles_generate(*, actor, jurisdiction: OrgUnit, today: dt.date) -> list[AssessmentCycle]:
@@ -439,7 +439,13 @@ def assessment_confirm(
     assessment.confirmed_at = timezone.now()
     assessment.full_clean()
     assessment.save()
-    audit_record(action=Action.ASSESSMENT_CONFIRMED, actor=actor, subject=assessment, reason=grade)
+    # The grade as people read it (优秀), not its code.
+    audit_record(
+        action=Action.ASSESSMENT_CONFIRMED,
+        actor=actor,
+        subject=assessment,
+        reason=str(Grade(grade).label),
+    )
     return assessment
 
 

@@ -56,3 +56,20 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label} {self.get_action_display()}"
+
+    @property
+    def details_label(self) -> str:
+        """What the `reason` column holds for this kind of event, for the log's details."""
+        return str(DETAILS_LABELS.get(self.action, _("Details")))
+
+
+DETAILS_LABELS = {
+    AuditEvent.Action.REVEAL: _("Reason given"),
+    AuditEvent.Action.REVEAL_REFUSED: _("Why refused"),
+    AuditEvent.Action.EXPORT: _("Exported"),
+    AuditEvent.Action.IMPORT: _("Imported"),
+    AuditEvent.Action.ASSESSMENT_CONFIRMED: _("Grade"),
+    AuditEvent.Action.ROLE_CHANGED: _("Role"),
+    AuditEvent.Action.ACCESS_DENIED: _("Response status"),
+    AuditEvent.Action.PLANNER_ACCEPTED: _("Rotations"),
+}

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
+from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
 
 from .services import Action, audit_record
@@ -57,6 +58,20 @@ def on_role_change(sender, instance, created, **kwargs) -> None:
     if old is not None and old != new:
         # The request that made the change, if any (django-simple-history keeps it per thread).
         request = getattr(HistoricalRecords.context, "request", None)
-        audit_record(
-            action=Action.ROLE_CHANGED, request=request, subject=instance, reason=f"{old} → {new}"
+        reason = f"{_role_text(old)} → {_role_text(new)}"
+        audit_record(action=Action.ROLE_CHANGED, request=request, subject=instance, reason=reason)
+
+
+def _role_text(values: dict) -> str:
+    """A role as people read it — "县委组织部 · 甲县" — not its codes and unit id."""
+    from accounts.models import OrgUnit, Role
+
+    parts = [str(Role(values["role"]).label) if values["role"] else "—"]
+    if values["org_unit_id"]:
+        parts.append(
+            OrgUnit.objects.filter(pk=values["org_unit_id"]).values_list("name", flat=True).first()
+            or "—"
         )
+    if values["is_superuser"]:
+        parts.append(str(_("Administrator")))
+    return " · ".join(parts)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .forms import DATE_WIDGET
 from .models import MSG_LEAVE_END_BEFORE_START, LeaveRequest, WorkReport
+from .text_limits import LONG_TEXT, SHORT_TEXT
 
 PRIVATE_TEXT = {"rows": 3, "autocomplete": "off"}
 
@@ -15,7 +16,9 @@ class LeaveRequestForm(forms.Form):
     kind = forms.ChoiceField(label=_("Type of leave"), choices=LeaveRequest.Kind.choices)
     starts_on = forms.DateField(label=_("First day"), widget=DATE_WIDGET)
     ends_on = forms.DateField(label=_("Last day"), widget=DATE_WIDGET)
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs=PRIVATE_TEXT))
+    reason = forms.CharField(
+        label=_("Reason"), max_length=SHORT_TEXT, widget=forms.Textarea(attrs=PRIVATE_TEXT)
+    )
 
     def clean(self) -> dict:
         data = super().clean()
@@ -39,6 +42,7 @@ class LeaveReturnForm(forms.Form):
     note = forms.CharField(
         label=_("Return report"),
         required=False,
+        max_length=SHORT_TEXT,
         widget=forms.Textarea(attrs=PRIVATE_TEXT),
     )
 
@@ -52,11 +56,15 @@ class WorkReportForm(forms.Form):
     )
     title = forms.CharField(label=_("Title"), max_length=100)
     content = forms.CharField(
-        label=_("Content"), widget=forms.Textarea(attrs={"rows": 8, "autocomplete": "off"})
+        label=_("Content"),
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 8, "autocomplete": "off"}),
     )
 
 
 class ReportCommentForm(forms.Form):
     body = forms.CharField(
-        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2, "autocomplete": "off"})
+        label=_("Comment"),
+        max_length=SHORT_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2, "autocomplete": "off"}),
     )

@@ -12,11 +12,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from . import leave_services
 from .daily_forms import LeaveDecisionForm, LeaveRequestForm, LeaveReturnForm
 from .models import LeaveRequest, Trainee
+
+MSG_LEAVE_APPROVED = gettext_lazy("The leave request was approved.")
+MSG_LEAVE_PASSED_ON = gettext_lazy(
+    "Your approval was recorded; the request now goes to the {role} for approval."
+)
+MSG_LEAVE_REFUSED = gettext_lazy("Refused.")
 
 PAGE_SIZE = 25
 
@@ -143,9 +150,14 @@ def leave_decide(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(
-            request, _("The leave request was approved.") if approve else _("Refused.")
-        )
+        if not approve:
+            text = MSG_LEAVE_REFUSED
+        elif leave.status == LeaveRequest.Status.PENDING:
+            # More steps of the chain: say who decides next (e.g. the county, for long leave).
+            text = MSG_LEAVE_PASSED_ON.format(role=leave.awaiting_role_label)
+        else:
+            text = MSG_LEAVE_APPROVED
+        messages.success(request, text)
     return redirect("cadets:leave_detail", pk=pk)
 
 

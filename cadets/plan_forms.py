@@ -7,6 +7,7 @@ from cadets.locking import add_lock_field
 
 from .forms import DATE_WIDGET
 from .models import TrainingPlan
+from .text_limits import SHORT_TEXT
 
 PART_HELP = {
     "goals": _("What the trainee should learn and become during grassroots training."),
@@ -41,6 +42,7 @@ class ReviewForm(forms.Form):
     comment = forms.CharField(
         label=_("Comments"),
         required=False,
+        max_length=SHORT_TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Required when returning the plan: say what should change."),
     )

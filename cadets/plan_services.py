@@ -56,6 +56,7 @@ def plan_draft(
 ) -> TrainingPlan:
     """Start a new version: the first plan, or a revision of the plan in force."""
     _require(actor, "cadets.draft_plan", trainee)
+    trainee.check_in_training()
     Trainee.objects.select_for_update().filter(pk=trainee.pk).first()
     existing = plan_open(trainee)
     if existing is not None:

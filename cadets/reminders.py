@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from accounts.selectors import staff_by_role_and_unit, unit_staff_by_unit
+from notifications.done import done_check
 from notifications.due import (
     CALENDAR_AHEAD,
     CALENDAR_PAST,
@@ -35,6 +36,7 @@ from notifications.due import (
     provider,
 )
 
+from . import leave_reminders  # noqa: F401  (the trainee told of decided leave)
 from .models import LeaveRequest, PlanMilestone, Trainee, TrainingPlan
 
 PROBATION_ENDING = LeadTime(
@@ -332,8 +334,10 @@ def _placement_units(trainee: Trainee) -> list[int]:
 
 @provider(RETURN_REPORT)
 def return_report_overdue(ctx: SweepContext) -> Iterable[DueRows]:
-    """Approved leave (a return report moves it to RETURNED) that ended the configured days
-    ago: overdue from then on, until the trainee files the report."""
+    """Approved leave (a return report moves it to RETURNED): the trainee is told the day after
+    it ends that the report is due, and it is overdue the configured days after its end — then
+    it climbs the chain — until the trainee files the report. Leave that has not ended is never
+    overdue (the feed shows it as due on its day)."""
     days = ctx.lead_days(RETURN_REPORT)
     delta = dt.timedelta(days=days)
     # Ended on or before this day: the report is overdue.
@@ -344,8 +348,8 @@ def return_report_overdue(ctx: SweepContext) -> Iterable[DueRows]:
     if ctx.calendar:  # the feed: also the reports not yet overdue
         start, end = ctx.window(RETURN_REPORT)
         leave = leave.filter(ends_on__range=(start - delta, end - delta))
-    else:
-        leave = leave.filter(ends_on__lte=last_on_time)
+    else:  # ended: due from the next day, overdue after the configured days
+        leave = leave.filter(ends_on__lt=ctx.today)
     if ctx.recipient is not None:
         leave = leave.filter(trainee__user=ctx.recipient)
     yield DueRows(
@@ -353,7 +357,7 @@ def return_report_overdue(ctx: SweepContext) -> Iterable[DueRows]:
         item=partial(_return_report_item, today=ctx.today, days=days),
         trainee="trainee",
         due_on=days_after("ends_on", days),
-        overdue=Q(ends_on__lte=last_on_time) if ctx.calendar else True,
+        overdue=Q(ends_on__lte=last_on_time),
         recipients=_the_trainee,
     )
 
@@ -361,21 +365,36 @@ def return_report_overdue(ctx: SweepContext) -> Iterable[DueRows]:
 def _return_report_item(item: LeaveRequest, recipients, *, today: dt.date, days: int) -> DueItem:
     trainee = item.trainee
     due_on = item.ends_on + dt.timedelta(days=days)
+    if today >= due_on:
+        title = _("Leave of {name} ended on {date}: the return report (销假) is overdue")
+    elif item.ends_on < today:
+        title = _("Leave of {name} ended on {date}: file the return report (销假) by {due}")
+    else:
+        title = _("Leave of {name} ends on {date}: file the return report (销假) by {due}")
     return DueItem(
         kind=RETURN_REPORT.key,
         subject=item,
         period=item.ends_on.isoformat(),
         due_on=due_on,
         title=format_lazy(
-            _("Leave of {name} ended on {date}: the return report (销假) is overdue"),
-            name=trainee.name,
-            date=item.ends_on.isoformat(),
+            title, name=trainee.name, date=item.ends_on.isoformat(), due=due_on.isoformat()
         ),
         url=reverse("cadets:leave_detail", args=[item.pk]),
         recipients=recipients,
         overdue_since=due_on if today >= due_on else None,
         unit=trainee.township,
     )
+
+
+@done_check(RETURN_REPORT.key)
+def return_report_done(keys: set[tuple[int, str]]) -> set[tuple[int, str]]:
+    """Leave whose return report is filed (or that was withdrawn): no longer approved."""
+    done = set(
+        LeaveRequest.objects.filter(pk__in={pk for pk, _period in keys})
+        .exclude(status=LeaveRequest.Status.APPROVED)
+        .values_list("pk", flat=True)
+    )
+    return {key for key in keys if key[0] in done}
 
 
 def _the_trainee(leave: list[LeaveRequest]) -> dict[int, list]:

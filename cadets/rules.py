@@ -3,6 +3,7 @@
 import rules
 
 from accounts.rules import (
+    is_city_staff,
     is_mentor,
     is_org_department,
     is_staff_member,
@@ -13,6 +14,8 @@ from accounts.rules import (
 rules.add_perm("cadets.list_trainees", is_staff_member | is_mentor)
 rules.add_perm("cadets.add_trainee", is_org_department)
 rules.add_perm("cadets.change_trainee", is_org_department)
+# The programme rules (training length, probation, leave rules and approval chain): the city's.
+rules.add_perm("cadets.change_programme", rules.is_superuser | is_city_staff)
 
 # Daily management (issue 4): leave and work reports.
 

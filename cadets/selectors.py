@@ -35,19 +35,20 @@ def trainee_history(trainee: Trainee) -> list[HistoryEntry]:
     """The latest changes, newest first, with sensitive values always masked (a full value is
     only ever shown through the audited reveal, cadets/reveal.py).
 
-    One query: consecutive history rows are diffed in memory rather than through
-    `prev_record`, which would query once per row."""
-    records = list(trainee.history.select_related("history_user")[: HISTORY_LIMIT + 1])
+    One query, and one per kind of reference that changed (their names): consecutive history
+    rows are diffed in memory rather than through `prev_record`, which would query once per
+    row."""
+    records = list(history_rows(trainee))
     if not records:  # rows written in bulk (an import, the benchmark's province) have none
         return []
     entries = []
-    for newer, older in zip(records, records[1:] + [None], strict=True):
-        if len(entries) == HISTORY_LIMIT:
-            break
-        changes = []
-        if older is not None:
-            for change in newer.diff_against(older).changes:
-                changes.append(_field_change(change.field, change.old, change.new))
+    pairs = list(zip(records, records[1:] + [None], strict=True))[:HISTORY_LIMIT]
+    diffs = [
+        newer.diff_against(older).changes if older is not None else [] for newer, older in pairs
+    ]
+    related = _related_names(diffs)
+    for (newer, _older), diff in zip(pairs, diffs, strict=True):
+        changes = [_field_change(c.field, c.old, c.new, related) for c in diff]
         user = newer.history_user
         entries.append(
             HistoryEntry(
@@ -60,9 +61,38 @@ def trainee_history(trainee: Trainee) -> list[HistoryEntry]:
     return entries
 
 
-def _field_change(field: str, old, new) -> FieldChange:
+def history_rows(trainee: Trainee):
+    return trainee.history.select_related("history_user")[: HISTORY_LIMIT + 1]
+
+
+def _related_names(diffs) -> dict[tuple[str, object], str]:
+    """What the changed references (cohort, county, township, village, login account) are
+    called, one query per kind of reference: a change log shows "甲县", never an internal id."""
+    wanted: dict[str, set] = {}
+    for diff in diffs:
+        for change in diff:
+            field = Trainee._meta.get_field(change.field)
+            if field.is_relation:
+                wanted.setdefault(change.field, set()).update(
+                    v for v in (change.old, change.new) if v is not None
+                )
+    names = {}
+    for name, ids in wanted.items():
+        model = Trainee._meta.get_field(name).related_model
+        for obj in model._meta.default_manager.filter(pk__in=ids):
+            names[(name, obj.pk)] = str(obj)
+    return names
+
+
+def _field_change(field: str, old, new, related: dict | None = None) -> FieldChange:
     label = str(Trainee._meta.get_field(field).verbose_name)
-    old, new = _display(field, old), _display(field, new)
+    if Trainee._meta.get_field(field).is_relation:
+        related = related or {}
+        old, new = (
+            "" if v is None else related.get((field, v), str(_("(removed)"))) for v in (old, new)
+        )
+    else:
+        old, new = _display(field, old), _display(field, new)
     mask = SENSITIVE_MASKS.get(field)
     if mask:
         old, new = mask(old), mask(new)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import leave_views, plan_views, report_views, reveal, views
+from . import leave_views, plan_views, programme_views, report_views, reveal, views
 
 app_name = "cadets"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.trainee_detail, name="trainee_detail"),
     path("<int:pk>/edit/", views.trainee_update_view, name="trainee_update"),
     path("me/", views.me, name="me"),
+    path("rules/", programme_views.programme_rules, name="programme_rules"),
     path("<int:pk>/reveal/<str:field>/", reveal.trainee_reveal, name="trainee_reveal"),
     # Daily management (issue 4): leave and work reports.
     path("leave/", leave_views.leave_list, name="leave_list"),

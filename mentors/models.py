@@ -13,6 +13,7 @@ from accounts.models import OrgUnit, Role
 from accounts.scoping import trainee_q, units_q
 from cadets.locking import lock_version_field
 from cadets.models import Trainee
+from cadets.text_limits import SHORT_TEXT
 
 MSG_UNKNOWN_TYPE = _("Choose one of the configured mentor types.")
 MSG_MONTH_FIRST_DAY = _("A feedback month is stored as its first day.")
@@ -285,11 +286,11 @@ class MonthlyFeedback(models.Model):
     talk_form = models.CharField(
         _("form of the talk"), max_length=10, choices=TalkForm.choices, blank=True
     )
-    thinking = models.TextField(_("guiding their thinking"), blank=True)
-    work = models.TextField(_("coaching their work"), blank=True)
-    conduct = models.TextField(_("tempering their conduct"), blank=True)
-    life = models.TextField(_("caring for their daily life"), blank=True)
-    remark = models.TextField(_("overall remark"), blank=True)
+    thinking = models.TextField(_("guiding their thinking"), max_length=SHORT_TEXT, blank=True)
+    work = models.TextField(_("coaching their work"), max_length=SHORT_TEXT, blank=True)
+    conduct = models.TextField(_("tempering their conduct"), max_length=SHORT_TEXT, blank=True)
+    life = models.TextField(_("caring for their daily life"), max_length=SHORT_TEXT, blank=True)
+    remark = models.TextField(_("overall remark"), max_length=SHORT_TEXT, blank=True)
     needs_attention = models.BooleanField(_("needs attention"), default=False)
     attention_reason = models.CharField(_("reason for attention"), max_length=200, blank=True)
     author = models.ForeignKey(
@@ -385,8 +386,8 @@ class TalkRecord(models.Model):
     )
     held_on = models.DateField(_("date of the talk"))
     form = models.CharField(_("form of the talk"), max_length=10, choices=TalkForm.choices)
-    summary = models.TextField(_("what was discussed"))
-    follow_up = models.TextField(_("follow-up"), blank=True)
+    summary = models.TextField(_("what was discussed"), max_length=SHORT_TEXT)
+    follow_up = models.TextField(_("follow-up"), max_length=SHORT_TEXT, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("held by"),

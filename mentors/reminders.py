@@ -22,6 +22,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cadets.models import Trainee
+from notifications.done import done_check
 from notifications.due import (
     CALENDAR_AHEAD,
     CALENDAR_PAST,
@@ -123,17 +124,38 @@ def _overdue_item(pairing: Mentorship, recipients, *, month: dt.date, due_on: dt
         subject=pairing,
         period=f"{month:%Y-%m}",
         due_on=due_on,
+        # The trainee first, then the mentor who is late: a trainee with two mentors gives the
+        # chain two items that differ by the mentor, and lists sorted by title group them.
         title=format_lazy(
-            _("Monthly mentoring record of {name} for {month} is overdue (due {date})"),
+            _(
+                "{name}: mentor {mentor}'s monthly mentoring record for {month} is overdue (due "
+                "{date})"
+            ),
             name=pairing.trainee.name,
+            mentor=pairing.mentor.name,
             month=f"{month:%Y-%m}",
             date=due_on.isoformat(),
-        ),
-        url=reverse("cadets:trainee_detail", args=[pairing.trainee_id]),
+        ),  # fmt: skip
+        # The mentor opens the month's record form; the staff the item climbs to, who cannot
+        # write it, the trainee's page.
+        url=reverse("mentors:feedback_edit", args=[pairing.pk, month.year, month.month]),
+        escalation_url=reverse("cadets:trainee_detail", args=[pairing.trainee_id]),
         recipients=recipients,
         overdue_since=due_on + dt.timedelta(days=1),
         unit=pairing.trainee.township,
     )
+
+
+@done_check(DUE_KIND, OVERDUE_KIND)
+def feedback_done(keys: set[tuple[int, str]]) -> set[tuple[int, str]]:
+    """The (pairing, "YYYY-MM") pairs whose month's record has been submitted."""
+    months = {dt.date(int(period[:4]), int(period[5:7]), 1) for _pk, period in keys}
+    submitted = MonthlyFeedback.objects.filter(
+        mentorship_id__in={pk for pk, _period in keys},
+        month__in=months,
+        status=MonthlyFeedback.Status.SUBMITTED,
+    ).values_list("mentorship_id", "month")
+    return {(pk, f"{month:%Y-%m}") for pk, month in submitted} & keys
 
 
 def _open_pairings(ctx: SweepContext, month: dt.date):
@@ -160,6 +182,7 @@ def _open_pairings(ctx: SweepContext, month: dt.date):
 # language).
 PAIRING_COLUMNS = (
     "trainee__name",
+    "mentor__name",
     "trainee__township__parent",
     "mentor__user__is_active",
     "mentor__user__language",

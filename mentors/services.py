@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import rules
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +28,7 @@ MSG_MENTORSHIP_NOT_STARTED = _("This mentorship had not begun in that month.")
 MSG_LOCKED = _("The records of this month are locked; they can no longer be changed.")
 MSG_DIMENSIONS_REQUIRED = _("Fill in all four dimensions before submitting.")
 MSG_TALK_REQUIRED = _("Give the date and form of the talk before submitting.")
+MSG_FIELD_EMPTY = _("Fill in this field before submitting.")
 MSG_TALK_DATE = _("The talk must be within the month, and not in the future.")
 MSG_NOT_YOUR_MENTEE = _("You can only record talks with your current mentees.")
 MSG_TALK_FUTURE = _("The talk cannot be in the future.")
@@ -72,6 +73,7 @@ def mentorship_create(*, actor, mentorship: Mentorship) -> Mentorship:
     who stays on as an ordinary mentor (one current primary: a database constraint)."""
     if not actor.has_perm("mentors.pair_mentor", mentorship.trainee):
         raise PermissionDenied
+    mentorship.trainee.check_in_training()
     if mentorship.is_primary and mentorship.ends_on is None:
         # Rolled back with the rest if the new pairing turns out invalid.
         for previous in Mentorship.objects.select_for_update().filter(
@@ -151,10 +153,20 @@ def check_feedback_month(*, mentorship: Mentorship, month: dt.date, today: dt.da
 
 
 def _check_complete(feedback: MonthlyFeedback, month: dt.date, today: dt.date) -> None:
-    if not all(getattr(feedback, name).strip() for name in MonthlyFeedback.DIMENSIONS):
-        raise ValidationError(MSG_DIMENSIONS_REQUIRED, code="incomplete")
-    if not feedback.talk_on or not feedback.talk_form:
-        raise ValidationError(MSG_TALK_REQUIRED, code="talk")
+    """The banner says what is missing, and each empty field is marked itself (on a phone the
+    banner scrolls away from the field that needs filling)."""
+    empty = [name for name in MonthlyFeedback.DIMENSIONS if not getattr(feedback, name).strip()]
+    if empty:
+        errors = {NON_FIELD_ERRORS: [ValidationError(MSG_DIMENSIONS_REQUIRED, code="incomplete")]}
+        errors.update({name: [ValidationError(MSG_FIELD_EMPTY, code="required")] for name in empty})
+        raise ValidationError(errors)
+    missing = [name for name in ("talk_on", "talk_form") if not getattr(feedback, name)]
+    if missing:
+        errors = {NON_FIELD_ERRORS: [ValidationError(MSG_TALK_REQUIRED, code="talk")]}
+        errors.update(
+            {name: [ValidationError(MSG_FIELD_EMPTY, code="required")] for name in missing}
+        )
+        raise ValidationError(errors)
     if feedback.talk_on > today or month_start(feedback.talk_on) != month:
         raise ValidationError({"talk_on": MSG_TALK_DATE})
 

@@ -87,6 +87,9 @@ class DueItem:
     # The township the trainee is placed in: where the responsibility chain starts, and whose
     # staff (and the staff above) may see who was told. None: no escalation.
     unit: OrgUnit | None = None
+    # Where the levels above the people it is for are sent, when `url` is a page only those
+    # people may open (the mentor's record form); empty: `url` for everybody.
+    escalation_url: str = ""
 
 
 @dataclass

@@ -197,6 +197,16 @@ class NotificationPreference(models.Model):
     def __str__(self) -> str:
         return str(self.user)
 
+    @classmethod
+    def default_for(cls, user) -> NotificationPreference:
+        """The preference of a user who never chose (not saved): staff above the township — the
+        county and city organisation departments, told of what climbs the chain from many
+        townships — get one daily digest; everybody else single e-mails. Each may switch on
+        the preferences page."""
+        from accounts.models import ORG_DEPARTMENT_ROLES
+
+        return cls(user=user, daily_digest=user.role in ORG_DEPARTMENT_ROLES)
+
 
 class Delivery(models.Model):
     """One e-mail to send: a single notification, or a user's daily digest.

@@ -12,6 +12,7 @@ from icalendar import Calendar, Event
 from accounts.models import OrgUnit, User
 from accounts.scoping import units_q
 
+from .done import mark_done
 from .due import SweepContext
 from .models import Delivery, Notification, ReminderSettings, SweepRun
 from .services import due_items
@@ -73,7 +74,12 @@ def operations_summary() -> dict:
 
 def calendar_for(user: User, *, today: dt.date | None = None) -> bytes:
     """The user's due items as iCalendar: what every provider says is due for them (a wide
-    window around today) and the due dates of their notifications, once per item."""
+    window around today) and the due dates of their notifications not done yet.
+
+    One event per thing that falls due — the record, on its due date — however many reminders
+    it had (a rotation's 14-, 7- and 1-day steps; a month's record due, then overdue): the
+    event's uid names the subject and the date, not the reminder. A done item is not in the
+    feed: the providers no longer yield it, and its notifications are left out (done.py)."""
     today = today or timezone.localdate()
     events: dict[str, dict] = {}
     ctx = SweepContext(
@@ -83,9 +89,9 @@ def calendar_for(user: User, *, today: dt.date | None = None) -> bytes:
         for item in due_items(ctx):
             if not any(recipient.pk == user.pk for recipient in item.recipients):
                 continue
-            uid = _uid(
-                item.kind, type(item.subject)._meta.label_lower, item.subject.pk, item.period
-            )
+            uid = _uid(type(item.subject)._meta.label_lower, item.subject.pk, item.due_on)
+            if uid in events and item.overdue_since is None:
+                continue  # the overdue reminder of the same thing says more
             events[uid] = {"summary": str(item.title), "due_on": item.due_on, "url": item.url}
     window_start = today - dt.timedelta(days=62)
     notifications = (
@@ -94,9 +100,11 @@ def calendar_for(user: User, *, today: dt.date | None = None) -> bytes:
         .select_related("subject_type")
         .order_by("due_on", "pk")
     )
-    for notification in notifications:
+    for notification in mark_done(notifications):
+        if notification.is_done:
+            continue
         label = f"{notification.subject_type.app_label}.{notification.subject_type.model}"
-        uid = _uid(notification.kind, label, notification.subject_id, notification.period)
+        uid = _uid(label, notification.subject_id, notification.due_on)
         events.setdefault(
             uid,
             {"summary": notification.title, "due_on": notification.due_on, "url": notification.url},
@@ -104,8 +112,8 @@ def calendar_for(user: User, *, today: dt.date | None = None) -> bytes:
     return _ical(events)
 
 
-def _uid(kind: str, model: str, pk: int, period: str) -> str:
-    return f"{kind}-{model}-{pk}-{period}@xuandiao"
+def _uid(model: str, pk: int, due_on: dt.date) -> str:
+    return f"{model}-{pk}-{due_on.isoformat()}@xuandiao"
 
 
 def _ical(events: dict[str, dict]) -> bytes:

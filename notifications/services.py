@@ -170,7 +170,7 @@ def _notification_for(item: DueItem, user: User, level: int, ct, run: SweepRun) 
         period=item.period,
         escalation_level=level,
         title=title,
-        url=item.url,
+        url=item.escalation_url if level != Level.DIRECT and item.escalation_url else item.url,
         due_on=item.due_on,
         overdue_since=item.overdue_since,
         unit=item.unit,
@@ -182,7 +182,7 @@ def _preference(user: User) -> NotificationPreference:
     try:
         return user.notification_preference
     except NotificationPreference.DoesNotExist:
-        return NotificationPreference(user=user)
+        return NotificationPreference.default_for(user)
 
 
 def _deliveries_for(notifications: list[Notification], now: dt.datetime) -> list[int]:

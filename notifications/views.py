@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
+from .done import mark_done
 from .forms import PreferenceForm, ReminderSettingsForm
 from .models import CalendarFeed, Delivery, Notification, ReminderSettings
 
@@ -36,6 +37,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     if request.GET.get("show") == "unread":
         notifications = notifications.unread()
     page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
+    mark_done(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -183,7 +184,7 @@ def export(request: HttpRequest, kind: str) -> HttpResponse:
     """The filtered list as .xlsx, ID and phone numbers masked."""
     export_kind = _export_kind(request, kind)
     table = exports.build_export(export_kind, user=request.user, params=request.GET, reveal=False)
-    audit_record(action=Action.EXPORT, request=request, reason=f"{kind}: {len(table.rows)}")
+    audit_record(action=Action.EXPORT, request=request, reason=_export_text(export_kind, table))
     return _xlsx_response(export_kind, table)
 
 
@@ -206,7 +207,7 @@ def export_full(request: HttpRequest, kind: str) -> HttpResponse:
                 action=Action.EXPORT,
                 request=request,
                 field="id_number,phone",
-                reason=f"{form.cleaned_data['reason']} ({kind}: {len(table.rows)})",
+                reason=f"{form.cleaned_data['reason']}（{_export_text(export_kind, table)}）",
             )
             request.revealed_values = table.revealed  # the test suite's leak check allows these
             return _xlsx_response(export_kind, table)
@@ -221,6 +222,11 @@ def export_full(request: HttpRequest, kind: str) -> HttpResponse:
         "office/export_full.html",
         {"form": form, "export": export_kind, "query": request.GET.urlencode()},
     )
+
+
+def _export_text(export_kind: exports.ExportKind, table: exports.Table) -> str:
+    """What the audit log shows of an export: the list's name and its rows, not codes."""
+    return _("%(title)s, %(count)d rows") % {"title": export_kind.title, "count": len(table.rows)}
 
 
 def _xlsx_response(export_kind: exports.ExportKind, table: exports.Table) -> HttpResponse:

@@ -44,6 +44,15 @@ class RotationForm(forms.Form):
         help_text=_("The last day in the post, inclusive. Leave empty if not yet decided."),
     )
     reason = forms.CharField(label=_("Reason"), max_length=200)
+    length_exception = forms.CharField(
+        label=_("Reason for an exception to the months per post"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Only when the rotation is deliberately shorter or longer than the rotation rules "
+            "allow; kept with the rotation."
+        ),
+    )
 
     def __init__(self, *args, user, trainee, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -60,6 +69,7 @@ class RotationForm(forms.Form):
             "post",
             Row(Column("starts_on"), Column("ends_on")),
             "reason",
+            "length_exception",
             Submit("save", _("Assign")),
         )
 

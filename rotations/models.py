@@ -25,6 +25,7 @@ from accounts.models import OrgUnit
 from accounts.scoping import trainee_q, units_q
 from cadets.locking import lock_version_field
 from cadets.models import Trainee
+from cadets.text_limits import LONG_TEXT, SHORT_TEXT
 
 from .constraints import InclusiveDateRange, PostgresExclusionConstraint
 
@@ -180,7 +181,7 @@ class Post(models.Model):
         help_text=_("How many trainees the post can hold at the same time."),
     )
     is_active = models.BooleanField(_("open"), default=True)
-    description = models.TextField(_("duties"), blank=True)
+    description = models.TextField(_("duties"), max_length=SHORT_TEXT, blank=True)
     lock_version = lock_version_field()  # optimistic locking of edits (cadets/locking.py)
     history = HistoricalRecords(excluded_fields=["lock_version"])
 
@@ -242,6 +243,11 @@ class Rotation(models.Model):
     starts_on = models.DateField(_("start date"))
     ends_on = models.DateField(_("end date"), null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=200, blank=True)
+    # A deliberate exception to the rules' minimum/maximum months, with its reason
+    # (rotations.services); empty for a rotation within the rules.
+    length_exception = models.CharField(
+        _("reason for the length exception"), max_length=200, blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("assigned by"),
@@ -326,8 +332,8 @@ class KeyTask(models.Model):
     )
     starts_on = models.DateField(_("start date"))
     ends_on = models.DateField(_("end date"), null=True, blank=True)
-    description = models.TextField(_("what the trainee did"), blank=True)
-    outcome = models.TextField(_("outcome"), blank=True)
+    description = models.TextField(_("what the trainee did"), max_length=LONG_TEXT, blank=True)
+    outcome = models.TextField(_("outcome"), max_length=SHORT_TEXT, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),

@@ -73,7 +73,7 @@ MSG_NOT_REVIEWABLE = _("This plan can no longer be changed.")
 MSG_NOTHING_TO_ACCEPT = _("The plan has no proposals to accept.")
 MSG_STILL_RUNNING = _("The planner is still running.")
 MSG_ACCEPT_REASON = "轮岗规划 #{run}"  # stored on each rotation: data, not interface text
-MSG_ACCEPTED_AUDIT = "{count} rotations for {trainees} trainees"
+MSG_ACCEPTED_AUDIT = _("{count} rotations for {trainees} trainees")
 
 # Which majors suit which post category: a major containing one of the words suits the category.
 DEFAULT_CATEGORY_AFFINITY = {

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role
 from accounts.selectors import unit_staff_by_unit
 from cadets.models import Trainee
+from notifications.done import done_check
 from notifications.due import DueItem, DueRows, LeadTime, SweepContext, provider
 
 from .models import Rotation
@@ -96,6 +97,17 @@ def _ending_item(rotation: Rotation, recipients, *, suffix: str) -> DueItem:
         recipients=recipients,
         unit=rotation.trainee.township,
     )
+
+
+@done_check(ENDING_KIND)
+def ending_done(keys: set[tuple[int, str]]) -> set[tuple[int, str]]:
+    """Rotations whose trainee has a next rotation now, or that were cancelled."""
+    ids = {pk for pk, _period in keys}
+    later = Rotation.objects.filter(trainee=OuterRef("trainee"), starts_on__gt=OuterRef("ends_on"))
+    open_ids = set(
+        Rotation.objects.filter(pk__in=ids).filter(~Exists(later)).values_list("pk", flat=True)
+    )
+    return {key for key in keys if key[0] not in open_ids}
 
 
 def _step_window(ctx: SweepContext, lead: LeadTime) -> tuple[dt.date, dt.date] | None:

@@ -22,6 +22,7 @@ from accounts.models import OrgUnit
 from accounts.scoping import units_q
 from cadets.locking import claim_edit
 from cadets.models import Trainee
+from cadets.models.trainee import add_months
 
 from .models import KeyTask, KeyTaskAttachment, Post, Rotation, RotationRules
 
@@ -46,6 +47,14 @@ MSG_END_NOT_IN_ROTATION = _("The new end date must be on or after the start date
 MSG_MOVE_DATE = _("The move date must be after the start of the current rotation ({start}).")
 MSG_NOT_PLANNED = _("Only a rotation that has not started yet can be cancelled.")
 MSG_POST_OUTSIDE_SCOPE = _("You can only manage posts of your own units.")
+MSG_TOO_SHORT = _(
+    "The rotation rules ask for at least {months} month(s) in a post; {start} to {end} is "
+    "shorter. Give a reason for the exception to save it anyway."
+)
+MSG_TOO_LONG = _(
+    "The rotation rules allow at most {months} month(s) in a post; {start} to {end} is "
+    "longer. Give a reason for the exception to save it anyway."
+)
 
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 # Extension → the first bytes a real file of that type starts with.
@@ -71,6 +80,8 @@ class RotationProposal:
     starts_on: dt.date
     ends_on: dt.date | None = None
     reason: str = ""
+    # Why this rotation may be shorter or longer than the rules allow (empty: no exception).
+    length_exception: str = ""
 
 
 def rotation_assign(
@@ -81,9 +92,10 @@ def rotation_assign(
     starts_on: dt.date,
     ends_on: dt.date | None = None,
     reason: str = "",
+    length_exception: str = "",
 ) -> Rotation:
     """Put `trainee` in `post` from `starts_on` to `ends_on` (inclusive; None: open-ended)."""
-    proposal = RotationProposal(trainee, post, starts_on, ends_on, reason)
+    proposal = RotationProposal(trainee, post, starts_on, ends_on, reason, length_exception)
     return rotation_assign_batch(actor=actor, proposals=[proposal])[0]
 
 
@@ -91,18 +103,21 @@ def rotation_assign(
 def rotation_assign_batch(*, actor, proposals: Sequence[RotationProposal]) -> list[Rotation]:
     """Save all `proposals` or none. Raises ValidationError listing every problem.
 
-    The rules, each with its own message: start not after end; not before the trainee reported;
-    an open post of the trainee's own township; no overlap with the trainee's other rotations
-    (including earlier proposals of the batch); the post's capacity on its busiest day.
+    The rules, each with its own message: the trainee still in training; start not after end;
+    not before the trainee reported; the rules' minimum and maximum months in a post (unless an
+    exception is given with its reason); an open post of the trainee's own township; no overlap
+    with the trainee's other rotations (including earlier proposals of the batch); the post's
+    capacity on its busiest day.
     Posts are locked (`select_for_update`) so that two concurrent batches cannot both take a
     post's last place."""
     _check_actor(actor, {p.trainee.pk for p in proposals})
     posts = _lock_posts({p.post.pk for p in proposals})
+    rules = RotationRules.current()
     errors: list[ValidationError] = []
     created: list[Rotation] = []
     for proposal in proposals:
         post = posts[proposal.post.pk]
-        problems = _problems(proposal, post)
+        problems = _problems(proposal, post, rules)
         if problems:
             errors.extend(problems)
             continue
@@ -112,6 +127,7 @@ def rotation_assign_batch(*, actor, proposals: Sequence[RotationProposal]) -> li
             starts_on=proposal.starts_on,
             ends_on=proposal.ends_on,
             reason=proposal.reason,
+            length_exception=proposal.length_exception.strip(),
             created_by=actor,
         )
         rotation._change_reason = proposal.reason
@@ -125,8 +141,10 @@ def rotation_assign_batch(*, actor, proposals: Sequence[RotationProposal]) -> li
 
 @transaction.atomic
 def rotation_end(*, actor, rotation: Rotation, ends_on: dt.date, reason: str = "") -> Rotation:
-    """Set a new end date: usually ending early; a later date is checked like a new rotation.
-    The old dates stay in the rotation's history with the reason."""
+    """Set a new end date: usually ending early; a later date is checked like a new rotation
+    (including the rules' maximum months, unless the rotation carries a length exception).
+    Ending early is itself the exception, and its reason stays in the rotation's history with
+    the old dates."""
     _check_actor(actor, {rotation.trainee_id})
     if ends_on < rotation.starts_on:
         raise ValidationError(MSG_END_NOT_IN_ROTATION.format(start=rotation.starts_on))
@@ -134,7 +152,11 @@ def rotation_end(*, actor, rotation: Rotation, ends_on: dt.date, reason: str = "
     extends = rotation.ends_on is not None and ends_on > rotation.ends_on
     if extends:
         proposal = RotationProposal(rotation.trainee, post, rotation.ends_on, ends_on, reason)
-        problems = _overlap_and_capacity(proposal, post, exclude_pk=rotation.pk)
+        problems = []
+        if not rotation.length_exception:
+            whole = RotationProposal(rotation.trainee, post, rotation.starts_on, ends_on)
+            problems = _length_problems(whole, post, RotationRules.current(), minimum=False)
+        problems += _overlap_and_capacity(proposal, post, exclude_pk=rotation.pk)
         if problems:
             raise ValidationError(problems)
     rotation.ends_on = ends_on
@@ -153,6 +175,7 @@ def rotation_move(
     on: dt.date,
     ends_on: dt.date | None = None,
     reason: str = "",
+    length_exception: str = "",
 ) -> Rotation:
     """Move the trainee of `rotation` to `post` from `on`: the old rotation ends the day
     before, the new one starts on `on`; both in one transaction."""
@@ -164,7 +187,7 @@ def rotation_move(
         )
     return rotation_assign(
         actor=actor, trainee=rotation.trainee, post=post, starts_on=on, ends_on=ends_on,
-        reason=reason,
+        reason=reason, length_exception=length_exception,
     )  # fmt: skip
 
 
@@ -299,11 +322,19 @@ def _lock_posts(pks: set[int]) -> dict[int, Post]:
     return {post.pk: post for post in posts.select_related("township", "village")}
 
 
-def _problems(proposal: RotationProposal, post: Post) -> list[ValidationError]:
+def _problems(
+    proposal: RotationProposal, post: Post, rules: RotationRules
+) -> list[ValidationError]:
     trainee = proposal.trainee
+    try:
+        trainee.check_in_training()
+    except ValidationError as error:
+        return [error]
     if proposal.ends_on is not None and proposal.starts_on > proposal.ends_on:
         return [ValidationError(MSG_START_AFTER_END, code="dates")]
     problems = []
+    if not proposal.length_exception.strip():
+        problems.extend(_length_problems(proposal, post, rules))
     if proposal.starts_on < trainee.reported_on:
         problems.append(
             ValidationError(MSG_BEFORE_REPORTED.format(date=trainee.reported_on), code="early")
@@ -318,6 +349,25 @@ def _problems(proposal: RotationProposal, post: Post) -> list[ValidationError]:
     if problems:
         return problems
     return _overlap_and_capacity(proposal, post)
+
+
+def _length_problems(
+    proposal: RotationProposal, post: Post, rules: RotationRules, minimum: bool = True
+) -> list[ValidationError]:
+    """The rules' minimum and maximum months in one post, counted in calendar months with both
+    days inclusive (08-01 to 10-31 is three months). An open-ended rotation has no length yet;
+    village postings have their own total limit (coverage warnings), not the per-post maximum."""
+    start, end = proposal.starts_on, proposal.ends_on
+    if end is None:
+        return []
+    after = end + dt.timedelta(days=1)
+    if minimum and after < add_months(start, rules.min_months_per_post):
+        message = MSG_TOO_SHORT.format(months=rules.min_months_per_post, start=start, end=end)
+        return [ValidationError(message, code="too_short")]
+    if not post.village_id and after > add_months(start, rules.max_months_per_post):
+        message = MSG_TOO_LONG.format(months=rules.max_months_per_post, start=start, end=end)
+        return [ValidationError(message, code="too_long")]
+    return []
 
 
 def _overlap_and_capacity(

@@ -182,6 +182,7 @@ def rotation_move_view(request: HttpRequest, pk: int) -> HttpResponse:
                 on=data["starts_on"],
                 ends_on=data["ends_on"],
                 reason=data["reason"],
+                length_exception=data["length_exception"],
             )
         except ValidationError as error:
             form.add_error(None, error)

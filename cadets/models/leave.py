@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import Role
 from accounts.scoping import trainee_q
 
+from ..text_limits import SHORT_TEXT
 from .trainee import Trainee
 
 MSG_LEAVE_END_BEFORE_START = _("The last day of leave cannot be before the first day.")
@@ -118,7 +119,7 @@ class LeaveRequest(models.Model):
     starts_on = models.DateField(_("first day"))
     ends_on = models.DateField(_("last day"))
     days = models.PositiveSmallIntegerField(_("days"), editable=False)
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=SHORT_TEXT)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
     )
@@ -127,7 +128,7 @@ class LeaveRequest(models.Model):
     approval_chain = models.JSONField(_("approval chain"), default=list, editable=False)
     step = models.PositiveSmallIntegerField(_("approvals so far"), default=0, editable=False)
     returned_on = models.DateField(_("back at work on"), null=True, blank=True)
-    return_note = models.TextField(_("return report"), blank=True)
+    return_note = models.TextField(_("return report"), max_length=SHORT_TEXT, blank=True)
     extension_days = models.PositiveSmallIntegerField(
         _("training extended by (days)"), default=0, editable=False
     )

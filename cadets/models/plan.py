@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 from accounts.scoping import trainee_q
 from cadets.locking import lock_version_field
 
+from ..text_limits import LONG_TEXT, SHORT_TEXT
 from .trainee import Trainee
 
 
@@ -46,11 +47,11 @@ class TrainingPlan(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
-    goals = models.TextField(_("training goals"))
-    duties = models.TextField(_("post duties"))
-    tasks = models.TextField(_("task requirements"))
-    outcomes = models.TextField(_("expected outcomes"))
-    standards = models.TextField(_("assessment standards"))
+    goals = models.TextField(_("training goals"), max_length=LONG_TEXT)
+    duties = models.TextField(_("post duties"), max_length=LONG_TEXT)
+    tasks = models.TextField(_("task requirements"), max_length=LONG_TEXT)
+    outcomes = models.TextField(_("expected outcomes"), max_length=LONG_TEXT)
+    standards = models.TextField(_("assessment standards"), max_length=LONG_TEXT)
     change_note = models.CharField(_("what changed and why"), max_length=200, blank=True)
     drafted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -138,7 +139,7 @@ class PlanEvent(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    comment = models.TextField(_("comments"), blank=True)
+    comment = models.TextField(_("comments"), max_length=SHORT_TEXT, blank=True)
     at = models.DateTimeField(_("at"), auto_now_add=True)
 
     class Meta:

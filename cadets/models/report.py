@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.scoping import trainee_q
 
+from ..text_limits import LONG_TEXT, SHORT_TEXT
 from .trainee import Trainee
 
 
@@ -82,7 +83,7 @@ class WorkReport(models.Model):
         _("period"), help_text=_("For a monthly or quarterly report, its first day.")
     )
     title = models.CharField(_("title"), max_length=100)
-    content = models.TextField(_("content"))
+    content = models.TextField(_("content"), max_length=LONG_TEXT)
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
@@ -118,7 +119,7 @@ class ReportComment(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT,
         related_name="+",
     )  # fmt: skip
-    body = models.TextField(_("comment"))
+    body = models.TextField(_("comment"), max_length=SHORT_TEXT)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -29,6 +29,10 @@ MSG_VILLAGE_OUTSIDE_TOWNSHIP = _("The village is not in the chosen township.")
 MSG_PARTY_DATE = _("Give the date of joining the Party for a Party member.")
 MSG_REPORTED_BEFORE_BIRTH = _("The report date cannot be before the birth date.")
 MSG_STATUS_TRANSITION = _("A trainee cannot go from “{old}” to “{new}”.")
+MSG_TRAINING_ENDED = _(
+    "{trainee}'s training has ended (status: {status}); no new rotation, plan, mentorship or "
+    "assessment can be started for them."
+)
 
 
 class Programme(models.Model):
@@ -74,6 +78,10 @@ class Cohort(models.Model):
 class TraineeQuerySet(models.QuerySet):
     def visible_to(self, user) -> TraineeQuerySet:
         return self.filter(trainee_q(user))
+
+    def in_training(self) -> TraineeQuerySet:
+        """Trainees whose status has not ended (`Trainee.ENDED_STATUSES`)."""
+        return self.exclude(status__in=Trainee.ENDED_STATUSES)
 
     def with_id_number(self, id_number: str) -> TraineeQuerySet:
         """Exact lookup by ID number: the column is sealed, so this goes through the digest."""
@@ -138,6 +146,11 @@ class Trainee(models.Model):
         Status.RESIGNED: set(),
         Status.CANCELLED: set(),
     }
+    # Statuses after which nothing new is started for the trainee (no rotation, plan,
+    # mentorship or assessment): the one place for that rule, see `check_in_training`.
+    ENDED_STATUSES = frozenset(
+        {Status.COMPLETED, Status.TRANSFERRED, Status.RESIGNED, Status.CANCELLED}
+    )
 
     name = models.CharField(_("full name"), max_length=50)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
@@ -313,6 +326,19 @@ class Trainee(models.Model):
     @property
     def masked_phone(self) -> str:
         return mask_phone(self.phone)
+
+    @property
+    def has_ended(self) -> bool:
+        return self.status in self.ENDED_STATUSES
+
+    def check_in_training(self) -> None:
+        """Raise ValidationError if the training has ended: every service that starts something
+        for a trainee calls this (rotations, plans, mentorships, assessments)."""
+        if self.has_ended:
+            raise ValidationError(
+                MSG_TRAINING_ENDED.format(trainee=self.name, status=self.get_status_display()),
+                code="training_ended",
+            )
 
     def allowed_next_statuses(self, current: str | None = None) -> set[str]:
         current = current or self.status

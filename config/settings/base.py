@@ -224,8 +224,10 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="xuandiao@localhost")
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
-# Links in e-mail and the calendar feed point here.
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Links in e-mail and the calendar feed point here: the address people open the product at.
+# Production refuses to start without its own (config/settings/production.py).
+DEV_SITE_URL = "http://127.0.0.1:8000"
+SITE_URL = env("SITE_URL", default=DEV_SITE_URL).rstrip("/")
 
 # CELERY
 # No broker URL means Celery's filesystem transport under var/, so one command runs the whole

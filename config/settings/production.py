@@ -31,3 +31,13 @@ if DEV_FIELD_ENCRYPTION_KEY in FIELD_ENCRYPTION_KEYS or FIELD_DIGEST_KEY == DEV_
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("Production must not use the public demo encryption keys.")
+
+# Every link in e-mails and the calendar feed starts with SITE_URL: a production left on the
+# development default would send people links to their own computer.
+SITE_URL = env("SITE_URL").rstrip("/")
+if SITE_URL == DEV_SITE_URL.rstrip("/") or not SITE_URL.startswith(("https://", "http://")):  # noqa: F405
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "Set SITE_URL to the address people open the product at, e.g. https://xuandiao.example.org."
+    )

@@ -141,6 +141,7 @@ def test_confirming_and_locking_each_write_one_audit_record(locked, aw):
     from audit.models import AuditEvent
 
     confirmed = AuditEvent.objects.get(action=AuditEvent.Action.ASSESSMENT_CONFIRMED)
-    assert (confirmed.subject_id, confirmed.reason) == (str(aw["own"].pk), Grade.EXCELLENT)
+    # The grade as people read it (issue 19: not its code "excellent").
+    assert (confirmed.subject_id, confirmed.reason) == (str(aw["own"].pk), "优秀")
     lock = AuditEvent.objects.get(action=AuditEvent.Action.CYCLE_LOCKED)
     assert lock.subject_id == str(locked.pk)

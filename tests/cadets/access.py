@@ -241,3 +241,19 @@ CASES += [
     UrlCase("cadets:plan_print", kwargs=_plan_kwargs("approved"), expect=SCOPED_READ),
     UrlCase("cadets:milestone_done", kwargs=_milestone, expect=PLAN_DRAFTERS),
 ]
+
+# The programme rules page: city staff only.
+CASES.append(
+    UrlCase(
+        "cadets:programme_rules",
+        expect={
+            "anonymous": LOGIN,
+            "superuser": 200,
+            "city_staff": 200,
+            "county_staff": 403,
+            "unit_staff": 403,
+            "mentor": 403,
+            "trainee": 403,
+        },
+    )
+)

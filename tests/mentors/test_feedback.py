@@ -1,6 +1,7 @@
 """帮带记录: one per pairing and month, locked after the configured day, drafts on the server."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from mentors.models import MentoringConfig, MonthlyFeedback
 from mentors.selectors import FeedbackStatus, feedback_status
 from mentors.services import (
     MSG_DIMENSIONS_REQUIRED,
+    MSG_FIELD_EMPTY,
     MSG_FUTURE_MONTH,
     MSG_LOCKED,
     MSG_MENTORSHIP_ENDED,
@@ -101,7 +103,11 @@ def test_a_month_after_the_pairing_ended_is_refused(world, today):
 def test_submitting_needs_all_four_dimensions_but_a_draft_does_not(world, today):
     with pytest.raises(ValidationError) as error:
         save(world, today, life="")
-    assert error.value.messages == [str(MSG_DIMENSIONS_REQUIRED)]
+    # The banner, and the empty field itself (marked is-invalid on the page).
+    assert error.value.message_dict == {
+        "__all__": [str(MSG_DIMENSIONS_REQUIRED)],
+        "life": [str(MSG_FIELD_EMPTY)],
+    }
     draft = save(world, today, submit=False, life="")
     assert draft.status == MonthlyFeedback.Status.DRAFT
 
@@ -150,3 +156,28 @@ def test_flagged_records_are_listed_for_the_organisation_department(world, login
     )
     page = login(world.users["county_staff"]).get(reverse("mentors:flagged_list"))
     assert "家庭困难" in page.content.decode()
+
+
+def test_submitting_with_an_empty_dimension_marks_that_field_not_only_a_banner(world, login):
+    client = login(world.users["mentor"])
+    today = timezone.localdate()
+    url = reverse(
+        "mentors:feedback_edit",
+        args=[mentorship_for(world, "own").pk, today.year, today.month],
+    )
+    data = {
+        "action": "submit",
+        "talk_on": today.isoformat(),
+        "talk_form": "face",
+        "thinking": "谈心",
+        "work": "指导",
+        "conduct": "锤炼",
+        "life": "",
+    }
+    page = client.post(url, data, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    life = re.search(r"<textarea[^>]*name=\"life\"[^>]*>", page)
+    thinking = re.search(r"<textarea[^>]*name=\"thinking\"[^>]*>", page)
+    assert life and "is-invalid" in life.group(0)
+    assert thinking and "is-invalid" not in thinking.group(0)
+    assert 'maxlength="2000"' in life.group(0)
+    assert not MonthlyFeedback.objects.filter(status=MonthlyFeedback.Status.SUBMITTED).exists()

@@ -33,7 +33,7 @@ def _add_trainees_with_rotations(world, n: int) -> None:
         for j, post in enumerate(posts):
             start = D(2025, 8, 1) + dt.timedelta(days=120 * j)
             rotation_assign(actor=world.users["city_staff"], trainee=trainee, post=post,
-                            starts_on=start, ends_on=start + dt.timedelta(days=90 + i))  # fmt: skip
+                            starts_on=start, ends_on=start + dt.timedelta(days=95 + i))  # fmt: skip
 
 
 # The expected queries for the unit staff: the user with their unit and the bell's unread

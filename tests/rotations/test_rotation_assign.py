@@ -43,7 +43,7 @@ def post(world):
     return PostFactory(township=world.township_a, capacity=1, name="党政办")
 
 
-def assign(world, post, start, end, trainee=None, actor=None):
+def assign(world, post, start, end, trainee=None, actor=None, exception=""):
     return rotation_assign(
         actor=actor or world.users["unit_staff"],
         trainee=trainee or world.own,
@@ -51,7 +51,13 @@ def assign(world, post, start, end, trainee=None, actor=None):
         starts_on=start,
         ends_on=end,
         reason="轮岗",
+        length_exception=exception,
     )
+
+
+# Short stints that test other rules (capacity, current post, cancelling) are saved as
+# deliberate exceptions to the months per post (tests/rotations/test_rotation_length.py).
+SHORT = "短期安排（测试）"
 
 
 def test_the_database_refuses_overlapping_rotations_that_bypass_the_service(world, post):
@@ -133,15 +139,15 @@ def test_capacity_is_refused_on_the_busiest_day(world):
     post = PostFactory(township=world.township_a, capacity=2, name="综治办")
     a = TraineeFactory(township=world.township_a)
     b = TraineeFactory(township=world.township_a)
-    assign(world, post, D(2025, 8, 1), D(2025, 9, 30), trainee=a)
-    assign(world, post, D(2025, 9, 15), D(2025, 12, 31), trainee=b)
+    assign(world, post, D(2025, 8, 1), D(2025, 9, 30), trainee=a, exception=SHORT)
+    assign(world, post, D(2025, 9, 15), D(2025, 12, 31), trainee=b, exception=SHORT)
     # Alone with either one on most days, but with both on 15–30 September.
     with pytest.raises(ValidationError) as error:
-        assign(world, post, D(2025, 9, 1), D(2025, 10, 31))
+        assign(world, post, D(2025, 9, 1), D(2025, 10, 31), exception=SHORT)
     assert error.value.messages == [
         str(MSG_CAPACITY.format(post=post, capacity=2, day=D(2025, 9, 15), count=3))
     ]
-    assign(world, post, D(2025, 10, 1), D(2025, 10, 31))  # only b there: fits
+    assign(world, post, D(2025, 10, 1), D(2025, 10, 31), exception=SHORT)  # only b: fits
 
 
 @pytest.mark.parametrize(
@@ -191,14 +197,16 @@ def test_mentors_trainees_and_staff_of_other_units_cannot_assign(world, post):
 
 def test_the_current_rotation_becomes_the_trainees_current_post(world, post):
     today = dt.date.today()
-    assign(world, post, today - dt.timedelta(days=10), today + dt.timedelta(days=10))
+    assign(
+        world, post, today - dt.timedelta(days=10), today + dt.timedelta(days=10), exception=SHORT
+    )
     world.own.refresh_from_db()
     assert world.own.current_post == "党政办"
 
 
 def test_only_a_planned_rotation_can_be_cancelled(world, post):
     today = dt.date.today()
-    started = assign(world, post, today - dt.timedelta(days=3), today)
+    started = assign(world, post, today - dt.timedelta(days=3), today, exception=SHORT)
     with pytest.raises(ValidationError):
         rotation_cancel(actor=world.users["unit_staff"], rotation=started)
     planned = assign(world, post, today + dt.timedelta(days=30), None)
