@@ -8,6 +8,8 @@ urlpatterns = [
     path("mentoring/", include("mentors.urls")),
     path("rotations/", include("rotations.urls")),
     path("assessments/", include("assessments.urls")),
+    path("support/", include("support.urls")),
+    path("conduct/", include("conduct.urls")),
     path("office/", include("office.urls")),
     path("notifications/", include("notifications.urls")),
     path("audit/", include("audit.urls")),

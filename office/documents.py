@@ -20,9 +20,11 @@ from accounts.batch import fetch_together
 from assessments.models import Assessment, Outcome, RaterKind
 from assessments.selectors import assessment_results
 from cadets.models import LeaveRequest, PlanMilestone, Trainee, TrainingPlan
+from conduct import documents as conduct_documents
 from mentors.models import Mentorship, MentorType, MonthlyFeedback
 from rotations.models import KeyTask, Rotation
 from rotations.selectors import RULE_SET_ROWS, coverage_of, rule_set, warning_texts
+from support import documents as support_documents
 
 DOCUMENT_CSS = "office/documents.css"
 # What the growth file's trainee comes with: the places and cohort its facts name.
@@ -175,7 +177,12 @@ def growth_file_context(pk: int, user, today: dt.date) -> dict | None:
     )
     if not rows["trainee"]:
         return None
-    return growth_file_from_rows(rows["trainee"][0], rows, today)
+    context = growth_file_from_rows(rows["trainee"][0], rows, today)
+    # Sections 8 and 9 (care and support; awards, discipline, 容错): each app reads its own
+    # rows through the reader's scope and audits the sensitive ones it prints.
+    context.update(support_documents.growth_file_part(context["trainee"], user))
+    context.update(conduct_documents.growth_file_part(context["trainee"], user))
+    return context
 
 
 def growth_file_from_rows(trainee: Trainee, rows: dict, today: dt.date) -> dict:

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "mentors",
     "rotations",
     "assessments",
+    "support",
+    "conduct",
     "office",
     "notifications",
 ]
@@ -180,7 +182,8 @@ LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 # Each app keeps its own catalogue (<app>/locale); listing them first makes `makemessages`,
 # run once from the root, file every string under the app it comes from (docs/decisions/0002).
 OUR_APPS = [
-    "accounts", "audit", "cadets", "mentors", "rotations", "assessments", "office", "notifications",
+    "accounts", "audit", "cadets", "mentors", "rotations", "assessments", "support", "conduct",
+    "office", "notifications",
 ]  # fmt: skip
 LOCALE_PATHS = [BASE_DIR / app / "locale" for app in OUR_APPS] + [BASE_DIR / "locale"]
 USE_I18N = True
