@@ -122,24 +122,3 @@ def seed(ctx: dict) -> None:
             marked_on=today - dt.timedelta(days=12),
             marked_by=admin,
         )
-    _research_reports(trainees, today)
-
-
-def _research_reports(trainees: list[Trainee], today: dt.date) -> None:
-    """国情调研 reports of last year from half the trainees (the kind lives in cadets)."""
-    year = dt.date(today.year - 1, 1, 1)
-    WorkReport.objects.bulk_create(
-        [
-            WorkReport(
-                trainee=t,
-                kind=WorkReport.Kind.RESEARCH,
-                period=year,
-                title=f"关于{t.township}村级集体经济发展情况的调研报告",
-                content="通过走访农户、座谈交流，梳理村集体经济发展现状、问题与对策建议。",
-                author_id=t.user_id,
-            )
-            for t in trainees[::2]
-            if t.user_id and t.reported_on <= year.replace(month=11)
-        ],
-        ignore_conflicts=True,
-    )

@@ -18,9 +18,7 @@ def growth_file_part(trainee: Trainee, user, *, request=None) -> dict:
     sensitive = user.has_perm("conduct.manage", trainee)
     part = {
         "conduct_awards": list(Award.objects.visible_to(user).filter(trainee=trainee)),
-        "conduct_exemplary": list(
-            ExemplaryCase.objects.visible_to(user).filter(trainee=trainee)
-        ),
+        "conduct_exemplary": list(ExemplaryCase.objects.visible_to(user).filter(trainee=trainee)),
         "conduct_sensitive": sensitive,
         "conduct_discipline": [],
         "conduct_tolerance": [],

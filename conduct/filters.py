@@ -31,9 +31,7 @@ class AwardFilter(_ByName):
 
 
 class DisciplineFilter(_ByName):
-    kind = django_filters.ChoiceFilter(
-        label=_("Kind of measure"), choices=Discipline.Kind.choices
-    )
+    kind = django_filters.ChoiceFilter(label=_("Kind of measure"), choices=Discipline.Kind.choices)
 
     class Meta:
         model = Discipline

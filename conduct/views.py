@@ -74,7 +74,8 @@ def _form_page(request, form, *, title, trainee, back=None, intro=""):
             "title": title,
             "subtitle": trainee.name if trainee else "",
             "intro": intro,
-            "back": back or (reverse("cadets:trainee_detail", args=[trainee.pk]) if trainee else ""),
+            "back": back
+            or (reverse("cadets:trainee_detail", args=[trainee.pk]) if trainee else ""),
         },
     )
 

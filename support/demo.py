@@ -9,7 +9,7 @@ import datetime as dt
 from django.utils import timezone
 
 from accounts.models import Role, User
-from cadets.models import Programme, Trainee
+from cadets.models import Programme, Trainee, WorkReport
 
 from .models import CareRecord, Difficulty, Entitlement, EntitlementType
 
@@ -21,13 +21,32 @@ TYPES = [
 DIFFICULTIES = [
     (Difficulty.Category.HOUSING, "周转房屋顶漏雨，冬季取暖不足", "已协调乡镇维修屋顶并配发取暖器"),
     (Difficulty.Category.HEALTH, "腰椎不适，需定期到县医院理疗", ""),
-    (Difficulty.Category.FAMILY, "父亲住院手术，需请假照顾并有经济压力", "已批准请假，工会送去慰问金"),
+    (
+        Difficulty.Category.FAMILY,
+        "父亲住院手术，需请假照顾并有经济压力",
+        "已批准请假，工会送去慰问金",
+    ),
     (Difficulty.Category.WORK, "驻村办公无网络，材料需回乡镇报送", ""),
 ]
 CARE = [
-    (CareRecord.Kind.VISIT, "李书记（乡镇党委书记）", CareRecord.Level.UNIT, "到驻村宿舍走访，查看生活条件，叮嘱注意安全"),
-    (CareRecord.Kind.TALK, "王部长（县委组织部副部长）", CareRecord.Level.COUNTY, "谈心谈话，了解思想状况和工作困难，鼓励扎根基层"),
-    (CareRecord.Kind.HOLIDAY, "赵科长（市委组织部）", CareRecord.Level.CITY, "春节前慰问，送去慰问品"),
+    (
+        CareRecord.Kind.VISIT,
+        "李书记（乡镇党委书记）",
+        CareRecord.Level.UNIT,
+        "到驻村宿舍走访，查看生活条件，叮嘱注意安全",
+    ),
+    (
+        CareRecord.Kind.TALK,
+        "王部长（县委组织部副部长）",
+        CareRecord.Level.COUNTY,
+        "谈心谈话，了解思想状况和工作困难，鼓励扎根基层",
+    ),
+    (
+        CareRecord.Kind.HOLIDAY,
+        "赵科长（市委组织部）",
+        CareRecord.Level.CITY,
+        "春节前慰问，送去慰问品",
+    ),
 ]
 
 
@@ -89,6 +108,7 @@ def seed(ctx: dict) -> None:
             resolution=resolution,
             resolved_on=raised_on + dt.timedelta(days=3) if resolution else None,
         )
+    _research_reports(trainees, today)
     demo = Trainee.objects.filter(user__username="trainee").first()
     if demo is not None:
         Difficulty.objects.create(
@@ -100,3 +120,23 @@ def seed(ctx: dict) -> None:
             owner=staff.get(demo.township_id),
             due_on=today + dt.timedelta(days=12),
         )
+
+
+def _research_reports(trainees: list[Trainee], today: dt.date) -> None:
+    """国情调研 reports of last year from half the trainees (the kind lives in cadets)."""
+    year = dt.date(today.year - 1, 1, 1)
+    WorkReport.objects.bulk_create(
+        [
+            WorkReport(
+                trainee=t,
+                kind=WorkReport.Kind.RESEARCH,
+                period=year,
+                title=f"关于{t.township}村级集体经济发展情况的调研报告",
+                content="通过走访农户、座谈交流，梳理村集体经济发展现状、问题与对策建议。",
+                author_id=t.user_id,
+            )
+            for t in trainees[::2]
+            if t.user_id and t.reported_on <= year.replace(month=11)
+        ],
+        ignore_conflicts=True,
+    )

@@ -14,9 +14,7 @@ class _ByName(StyledFilterSet):
 
 class DifficultyFilter(_ByName):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Difficulty.Status.choices)
-    category = django_filters.ChoiceFilter(
-        label=_("Category"), choices=Difficulty.Category.choices
-    )
+    category = django_filters.ChoiceFilter(label=_("Category"), choices=Difficulty.Category.choices)
 
     class Meta:
         model = Difficulty

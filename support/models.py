@@ -36,10 +36,10 @@ class SupportSettings(models.Model):
         help_text=_("The due date given to a newly raised difficulty."),
     )
     research_due_month = models.PositiveSmallIntegerField(
-        _("field research report due (month)"), default=11
+        _("field research report due (month)"), default=12
     )
     research_due_day = models.PositiveSmallIntegerField(
-        _("field research report due (day)"), default=30
+        _("field research report due (day)"), default=15
     )
     history = HistoricalRecords()
 

@@ -44,9 +44,7 @@ def entitlements_panel(request, trainee) -> Panel | None:
     user = request.user
     if user.role == Role.MENTOR:
         return None
-    rows = list(
-        Entitlement.objects.visible_to(user).filter(trainee=trainee).select_related("type")
-    )
+    rows = list(Entitlement.objects.visible_to(user).filter(trainee=trainee).select_related("type"))
     return Panel(
         title=_("Entitlements"),
         template="support/_entitlements_panel.html",

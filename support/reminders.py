@@ -132,6 +132,4 @@ def _research_item(trainee: Trainee, recipients, *, due: dt.date, today: dt.date
 
 
 def _the_trainee(trainees: list[Trainee]) -> dict[int, list]:
-    return {
-        t.pk: [t.user] for t in trainees if t.user is not None and t.user.is_active
-    }
+    return {t.pk: [t.user] for t in trainees if t.user is not None and t.user.is_active}

@@ -104,9 +104,7 @@ def difficulty_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_handle = request.user.has_perm("support.handle_difficulty", difficulty.trainee)
     form = None
     if can_handle:
-        form = DifficultyHandleForm(
-            request.POST or None, instance=difficulty, user=request.user
-        )
+        form = DifficultyHandleForm(request.POST or None, instance=difficulty, user=request.user)
         if request.method == "POST" and form.is_valid():
             services.difficulty_handle(
                 actor=request.user,
@@ -228,9 +226,7 @@ def entitlement_type_edit(request: HttpRequest, pk: int | None = None) -> HttpRe
     instance = get_object_or_404(EntitlementType, pk=pk) if pk else EntitlementType()
     form = EntitlementTypeForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        services.entitlement_type_save(
-            actor=request.user, entitlement_type=form.save(commit=False)
-        )
+        services.entitlement_type_save(actor=request.user, entitlement_type=form.save(commit=False))
         messages.success(request, _("Changes saved."))
         return redirect("support:rules")
     return render(
