@@ -10,6 +10,7 @@ from .models import CareRecord, Difficulty, Entitlement, EntitlementType, Suppor
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 4, "autocomplete": "off"})
+MSG_SAY_HOW = _("Say how the difficulty was resolved.")
 STAFF_ROLES = [Role.CITY_STAFF, Role.COUNTY_STAFF, Role.UNIT_STAFF]
 
 
@@ -51,7 +52,7 @@ class DifficultyHandleForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("resolved") and not (cleaned.get("resolution") or "").strip():
-            self.add_error("resolution", _("Say how the difficulty was resolved."))
+            self.add_error("resolution", MSG_SAY_HOW)
         return cleaned
 
 
