@@ -15,6 +15,7 @@ from .models import (
     ToleranceCondition,
 )
 
+MSG_GIVE_DECISION_DATE = _("Give the date of the decision.")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 4, "autocomplete": "off"})
 
@@ -48,7 +49,7 @@ class ToleranceCaseForm(forms.ModelForm):
         cleaned = super().clean()
         decided = cleaned.get("decision") not in (None, "", ToleranceCase.Decision.PENDING)
         if decided and not cleaned.get("decided_on"):
-            self.add_error("decided_on", _("Give the date of the decision."))
+            self.add_error("decided_on", MSG_GIVE_DECISION_DATE)
         if not decided and cleaned.get("decided_on"):
             self.add_error("decided_on", _("A case not yet decided has no decision date."))
         if decided and not (cleaned.get("assessment") or "").strip():
