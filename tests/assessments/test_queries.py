@@ -59,8 +59,9 @@ def test_my_ratings(n, world, login, django_assert_num_queries):
 # The user with their unit and the bell's unread count (1, the session is read from Redis), the
 # cycle with its quota figures, the page's total, the can-close answer and its template's
 # dimension weights (1), the page of assessments with their vote counts, ballots issued and
-# rater assignments with their scores (1).
-CYCLE_DETAIL = 3
+# rater assignments with their scores (1), the 容错 decisions of the page's trainees (1,
+# conduct.templatetags.conduct_cycle).
+CYCLE_DETAIL = 4
 
 
 @pytest.mark.parametrize("n", [1, 8])

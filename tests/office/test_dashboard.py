@@ -170,10 +170,11 @@ def test_receiving_unit_staff_see_their_township_only(world, login, rows):
 # three statements rather than one.
 DASHBOARD_QUERIES = 4
 # Its due and overdue part: the user (1), the reminder settings (1), the mentoring rules (1,
-# read once for both providers of mentors.reminders: SweepContext.once), and the rows of every
+# read once for both providers of mentors.reminders: SweepContext.once), the support rules (1,
+# the yearly date of the field research report: support.reminders), and the rows of every
 # provider — counted, and the first of each list — in one statement (1,
 # accounts.batch.fetch_together).
-DUE_QUERIES = 4
+DUE_QUERIES = 5
 
 
 @pytest.mark.parametrize("n", [1, 8])
