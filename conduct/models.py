@@ -51,8 +51,9 @@ class ConductSettings(models.Model):
 
     @classmethod
     def current(cls) -> ConductSettings:
-        row = cls.objects.order_by("pk").first()
-        return row or cls.objects.create()
+        # Unsaved defaults until city staff first save the rules: reading (a sweep, a page)
+        # never writes.
+        return cls.objects.order_by("pk").first() or cls()
 
 
 class ToleranceCondition(models.Model):

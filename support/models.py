@@ -60,8 +60,9 @@ class SupportSettings(models.Model):
 
     @classmethod
     def current(cls) -> SupportSettings:
-        row = cls.objects.order_by("pk").first()
-        return row or cls.objects.create()
+        # Unsaved defaults until city staff first save the rules: reading (a sweep, a page)
+        # never writes.
+        return cls.objects.order_by("pk").first() or cls()
 
     def research_due_on(self, year: int) -> dt.date:
         return dt.date(year, self.research_due_month, self.research_due_day)

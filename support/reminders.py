@@ -25,8 +25,9 @@ from .models import Difficulty, SupportSettings
 DIFFICULTY_DUE = LeadTime(
     "support.difficulty_due", _("Difficulty to be resolved (days ahead)"), default_days=3
 )
+# Two weeks: the report is a year's work, the reminder only a nudge before the date.
 RESEARCH_DUE = LeadTime(
-    "support.research_due", _("Field research report due (days ahead)"), default_days=30
+    "support.research_due", _("Field research report due (days ahead)"), default_days=14
 )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from django.urls import reverse
 
@@ -17,17 +19,14 @@ AUDITED_LIST = 4
 
 
 def _rows(world, n: int) -> None:
-    for i in range(n):
-        trainee = TraineeFactory(township=world.township_a)
-        world.extra["other"] = world.other
-        world.other, keep = trainee, world.other
-        for key in ("tolerance_other", "discipline_other"):
-            world.extra.pop(key, None)
-        tolerance_case_for(world, "other")
-        discipline_for(world, "other")
-        award_for(world, "other")
-        exemplary_for(world, "other")
-        world.other = keep
+    """n more trainees in the county, each with one record of every kind."""
+    for _ in range(n):
+        # The builders hang "other" records off world.other: a world whose other is the new one.
+        more = replace(world, other=TraineeFactory(township=world.township_a), extra={})
+        tolerance_case_for(more, "other")
+        discipline_for(more, "other")
+        award_for(more, "other")
+        exemplary_for(more, "other")
 
 
 @pytest.mark.parametrize("n", [1, 8])

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from assessments.models import AssessmentCycle
 from assessments.services import cycle_create
+from conduct.defaults import DEFAULT_CONDITIONS
 from conduct.forms import MSG_GIVE_DECISION_DATE
 from conduct.models import ConductSettings, Discipline, ToleranceCase, ToleranceCondition
 
@@ -17,8 +18,9 @@ from .builders import award_for, discipline_for, exemplary_for, tolerance_case_f
 
 def test_a_county_officer_records_and_decides_a_tolerance_case(world, client):
     client.force_login(world.users["county_staff"])
-    conditions = list(ToleranceCondition.objects.order_by("order")[:2])
-    assert len(conditions) == 2, "the policy's default conditions are seeded"
+    conditions = [
+        ToleranceCondition.objects.get_or_create(text=text)[0] for text in DEFAULT_CONDITIONS[:2]
+    ]
     url = reverse("conduct:tolerance_create", args=[world.own.pk])
     data = {
         "occurred_on": "2026-09-01",
@@ -104,9 +106,9 @@ def test_trainees_read_the_exemplary_cases_only_when_the_rules_allow(world, clie
     client.force_login(world.users["trainee"])
     url = reverse("conduct:exemplary_list")
     assert client.get(url).status_code == 403
-    ConductSettings.objects.update_or_create(
-        pk=ConductSettings.current().pk, defaults={"trainees_see_exemplary": True}
-    )
+    rules = ConductSettings.current()
+    rules.trainees_see_exemplary = True
+    rules.save()
     response = client.get(url)
     assert response.status_code == 200
     assert "扎根基层的好榜样" in response.content.decode()

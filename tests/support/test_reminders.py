@@ -78,7 +78,7 @@ def test_a_resolved_difficulty_is_no_longer_reminded(world):
 def test_the_field_research_report_falls_due_once_a_year_until_filed(world):
     Trainee.objects.filter(pk=world.own.pk).update(reported_on=dt.date(2025, 9, 1))
     due = dt.date(2026, 12, 15)  # the default of the support rules
-    before = [i.subject for i in research_report_due(_ctx(due - dt.timedelta(days=31)))]
+    before = [i.subject for i in research_report_due(_ctx(due - dt.timedelta(days=15)))]
     assert world.own not in before, "not yet within the lead time"
     items = {i.subject: i for i in research_report_due(_ctx(due - dt.timedelta(days=10)))}
     item = items[world.own]
@@ -95,4 +95,4 @@ def test_the_field_research_report_falls_due_once_a_year_until_filed(world):
         author=world.users["trainee"],
     )
     assert world.own not in [i.subject for i in research_report_due(_ctx(due))]
-    assert RESEARCH_DUE.default_days == 30
+    assert RESEARCH_DUE.default_days == 14
