@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -226,9 +226,15 @@ def entitlement_type_edit(request: HttpRequest, pk: int | None = None) -> HttpRe
     instance = get_object_or_404(EntitlementType, pk=pk) if pk else EntitlementType()
     form = EntitlementTypeForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        services.entitlement_type_save(actor=request.user, entitlement_type=form.save(commit=False))
-        messages.success(request, _("Changes saved."))
-        return redirect("support:rules")
+        try:
+            services.entitlement_type_save(
+                actor=request.user, entitlement_type=form.save(commit=False)
+            )
+        except ValidationError as error:  # the programme's names are unique (not a form field)
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("support:rules")
     return render(
         request,
         "support/form_page.html",
