@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import unit_staff_by_unit
 from cadets.models import Trainee, WorkReport
-from notifications.due import DueItem, DueRows, LeadTime, SweepContext, provider
+from notifications.due import DueItem, DueRows, LeadTime, SweepContext, notified, provider
 
 from .models import Difficulty, SupportSettings
 
@@ -103,13 +103,18 @@ def research_report_due(ctx: SweepContext) -> Iterable[DueRows]:
     ).filter(~Exists(filed))
     if ctx.recipient is not None:
         trainees = trainees.filter(user=ctx.recipient)
+    overdue = ctx.today > due
+    level = ctx.level_due(due + dt.timedelta(days=1)) if overdue else 0
     yield DueRows(
         trainees.select_related("township", "user").order_by("pk"),
         item=partial(_research_item, due=due, today=ctx.today),
         trainee="",
         due_on=Value(due, output_field=DateField()),
-        overdue=ctx.today > due,
+        overdue=overdue,
         recipients=_the_trainee,
+        # Every trainee at once, for weeks: a sweep reads only those not yet told at the level
+        # reached today (docs/conventions.md, "Reminders").
+        settled=notified(Trainee, RESEARCH_DUE.key, str(due.year), level=level),
     )
 
 

@@ -8,6 +8,7 @@ import datetime as dt
 from cadets.models import Trainee, WorkReport
 from notifications.due import SweepContext
 from notifications.models import Level, ReminderSettings
+from notifications.services import sweep_run
 from support.models import Difficulty
 from support.reminders import (
     DIFFICULTY_DUE,
@@ -96,3 +97,18 @@ def test_the_field_research_report_falls_due_once_a_year_until_filed(world):
     )
     assert world.own not in [i.subject for i in research_report_due(_ctx(due))]
     assert RESEARCH_DUE.default_days == 14
+
+
+def test_a_sweep_leaves_out_the_trainees_already_told_of_the_research_report(world):
+    Trainee.objects.filter(pk=world.own.pk).update(reported_on=dt.date(2025, 9, 1))
+    day = dt.date(2026, 12, 10)
+
+    def unsettled():
+        return [
+            row["pk"] for part in research_report_due.parts(_ctx(day)) for row in part.pending_ids()
+        ]
+
+    assert world.own.pk in unsettled()
+    sweep_run(today=day)
+    assert told(RESEARCH_DUE.key, world.own, "2026") == [(Level.DIRECT, "trainee")]
+    assert world.own.pk not in unsettled()
