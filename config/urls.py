@@ -10,6 +10,8 @@ urlpatterns = [
     path("attendance/", include("attendance.urls")),
     path("training/", include("education.urls")),
     path("careers/", include("careers.urls")),
+    path("support/", include("support.urls")),
+    path("conduct/", include("conduct.urls")),
     path("office/", include("office.urls")),
     path("notifications/", include("notifications.urls")),
     path("audit/", include("audit.urls")),

@@ -21,10 +21,12 @@ from assessments.models import Assessment, Outcome, RaterKind
 from assessments.selectors import assessment_results
 from cadets.models import LeaveRequest, PlanMilestone, Trainee, TrainingPlan
 from careers.documents import growth_file_part
+from conduct import documents as conduct_documents
 from mentors.models import Mentorship, MonthlyFeedback
 from mentors.selectors import with_kind_labels
 from rotations.models import KeyTask, Rotation
 from rotations.selectors import coverage_of, rule_set, warning_texts
+from support import documents as support_documents
 
 DOCUMENT_CSS = "office/documents.css"
 # What the growth file's trainee comes with: the places and cohort its facts name.
@@ -222,4 +224,8 @@ def growth_file_sections(trainee: Trainee, user) -> dict:
         **attendance_section(trainee),
         **education_section(trainee),
         "careers": growth_file_part(trainee.pk, user),  # careers/_growth_file_section.html
+        # Sections 8 and 9 (care and support; awards, discipline, 容错): each app reads its own
+        # rows through the reader's scope and audits the sensitive ones it prints.
+        **support_documents.growth_file_part(trainee, user),
+        **conduct_documents.growth_file_part(trainee, user),
     }

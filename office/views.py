@@ -20,6 +20,7 @@ from cadets.models import Trainee
 from cadets.plan_services import plan_current
 from cadets.reveal import RevealForm
 from cadets.views import get_trainee_for_user
+from conduct import documents as conduct_documents
 from mentors.models import Mentor
 
 from . import documents, exports, services, tasks
@@ -290,6 +291,16 @@ def assessment_form(request: HttpRequest, pk: int, pdf: bool = False) -> HttpRes
     )
     _require(request, "office.print_documents")
     context = documents.assessment_form_context(assessment, timezone.localdate())
+    # 奖惩情况: awards and (for the organisation department, audited) discipline of the period.
+    context.update(
+        conduct_documents.assessment_form_part(
+            assessment.trainee,
+            request.user,
+            start=assessment.cycle.period_start,
+            end=assessment.cycle.period_end,
+            request=request,
+        )
+    )
     return documents.render_document(
         request,
         "office/documents/assessment_form.html",

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY="${PY:-.venv/bin/python}"
-for app in accounts audit cadets mentors rotations assessments attendance education careers office notifications; do
+for app in accounts audit cadets mentors rotations assessments attendance education support conduct careers office notifications; do
   mkdir -p "$app/locale"
 done
 "$PY" manage.py makemessages -l zh_Hans --no-obsolete --no-location -v0 \

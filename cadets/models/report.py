@@ -56,7 +56,10 @@ class ReportPolicy(models.Model):
 
 
 def period_start(kind: str, day: dt.date) -> dt.date:
-    """The first day of the month (or quarter) containing `day`; a log keeps its own day."""
+    """The first day of the month (or quarter, or year for field research) containing `day`;
+    a log keeps its own day."""
+    if kind == WorkReport.Kind.RESEARCH:
+        return dt.date(day.year, 1, 1)
     if kind == WorkReport.Kind.QUARTERLY:
         return dt.date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
     if kind == WorkReport.Kind.MONTHLY:
@@ -74,6 +77,8 @@ class WorkReport(models.Model):
         LOG = "log", _("Work log")
         MONTHLY = "monthly", _("Monthly report")
         QUARTERLY = "quarterly", _("Quarterly report")
+        # 国情调研: one a year (period: 1 January), due on the date of support's rules.
+        RESEARCH = "research", _("Field research report (国情调研)")
 
     trainee = models.ForeignKey(
         Trainee, verbose_name=_("trainee"), on_delete=models.CASCADE, related_name="reports"

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "attendance",
     "education",
     "careers",
+    "support",
+    "conduct",
     "office",
     "notifications",
 ]
@@ -190,7 +192,7 @@ LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 # run once from the root, file every string under the app it comes from (docs/decisions/0002).
 OUR_APPS = [
     "accounts", "audit", "cadets", "mentors", "rotations", "assessments", "attendance", "education",
-    "careers", "office", "notifications",
+    "support", "conduct", "careers", "office", "notifications",
 ]  # fmt: skip
 LOCALE_PATHS = [BASE_DIR / app / "locale" for app in OUR_APPS] + [BASE_DIR / "locale"]
 USE_I18N = True

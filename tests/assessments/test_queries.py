@@ -60,8 +60,9 @@ def test_my_ratings(n, world, login, django_assert_num_queries):
 # cycle (through its visibility rule) with its quota figures and its template's dimension
 # weights (1), the count of the assessments the user sees (1, Paginator), the page of them with
 # their vote counts, ballots issued and rater assignments with their scores (1), the
-# close-cycle rule's "is the jurisdiction the user's own?" (1, rules.owns_cycle).
-CYCLE_DETAIL = 5
+# close-cycle rule's "is the jurisdiction the user's own?" (1, rules.owns_cycle), the 容错
+# decisions of the page's trainees (1, conduct.templatetags.conduct_cycle).
+CYCLE_DETAIL = 6
 
 
 @pytest.mark.parametrize("n", [1, 8])

@@ -175,8 +175,9 @@ DASHBOARD_QUERIES = 12
 # list — counted with a window over its first rows — one query a list (19: the providers of
 # the test's INSTALLED_APPS, some split into due and overdue), the attendance rules (1: the day
 # the monthly sheet is due, attendance.reminders) and the careers rules (1, careers.reminders:
-# the follow-up's due date).
-DUE_QUERIES = 23
+# the follow-up's due date) and the support rules (1, the yearly date of the field research
+# report: support.reminders).
+DUE_QUERIES = 24
 
 
 @pytest.mark.parametrize("n", [1, 8])
