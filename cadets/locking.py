@@ -29,7 +29,9 @@ class StaleEdit(ValidationError):
 
 
 def lock_version_field() -> models.PositiveIntegerField:
-    return models.PositiveIntegerField(default=0, editable=False)
+    # A default in the database too: rows written in bulk outside the ORM (the province seed's
+    # COPY, a restore of an older dump) start at version 0 rather than failing on NULL.
+    return models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
 
 def add_lock_field(form: forms.BaseForm, instance: models.Model | None) -> None:

@@ -9,6 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from cadets.models import Trainee
+
 ROOT = Path(__file__).resolve().parents[1]
 TABLE_COUNTS = """
     SELECT relname, n FROM (
@@ -59,7 +61,7 @@ def test_backup_and_restore_round_trip(tmp_path):
             capture_output=True,
         )
         counts, constraints = _snapshot(_url(source))
-        assert dict(counts)["cadets_trainee"] == 60
+        assert dict(counts)["cadets_trainee"] == Trainee.objects.count() > 0
         assert _snapshot(_url(target)) == (counts, constraints)
     finally:
         with connection.cursor() as cursor:

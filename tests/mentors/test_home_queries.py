@@ -30,8 +30,9 @@ MENTOR_HOME_QUERIES = 3
 #  (are records shared with trainees?), 9 shared records (feedback panel), 10 the leave days
 #  this year, 11-12 the permissions granted through the database, user's and groups' (Django's
 #  ModelBackend: may they reveal the masked ID number?), 13 front-line tasks, 14 leave
-#  requests, 15 reports, 16 assessments, 17 outcomes.
-TRAINEE_HOME_QUERIES = 17
+#  requests, 15 reports, 16 assessments, 17 outcomes, 18-22 the panels of issue 20's apps
+#  (attendance flags, training hours, the trainee's difficulties, entitlements, awards).
+TRAINEE_HOME_QUERIES = 22
 
 
 def add_mentees(world, n):
