@@ -737,6 +737,7 @@ class _Builder:
                         self.county_staff[county],
                         post,
                         trainee,
+                        "",  # no length exception
                     )
                     pk += 1
 
@@ -751,6 +752,7 @@ class _Builder:
                 "created_by_id",
                 "post_id",
                 "trainee_id",
+                "length_exception",
             ],
             rows_(),
             self.stats,

@@ -51,9 +51,9 @@ def test_the_overview_shows_last_month_by_default(world, login):
 
 # The overview's queries, whatever the number of townships: the user with their unit (1,
 # accounts.backends), the user's Django permissions (2, the user's and their groups': "may
-# fill sheets?" is refused by the rules and then asked of the model backend), the townships counted for the paginator (1),
-# the page's townships with their sheets, rates and flags as subquery columns (1), and the
-# county choices of the filter (1).
+# fill sheets?" is refused by the rules and then asked of the model backend), the townships
+# counted for the paginator (1), the page's townships with their sheets, rates and flags as
+# subquery columns (1), and the county choices of the filter (1).
 OVERVIEW_QUERIES = 6
 
 
