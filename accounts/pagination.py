@@ -4,7 +4,7 @@ Lists page with Django's `Paginator` (templates/partials/pagination.html). A lis
 grow to hundreds of thousands of rows and whose total nobody needs — the flagged mentoring
 records of a province — pages with `uncounted_page` instead: it fetches one row more than it
 shows to know whether there is a next page, and never counts (templates/partials/pager.html
-draws "previous / next"). docs/decisions/XXXX-h16a-plain-django.md says why there are two.
+draws "previous / next"). docs/decisions/0012-plain-django.md says why there are two.
 """
 
 from __future__ import annotations

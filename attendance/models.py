@@ -2,7 +2,7 @@
 
 A sheet is one version of one township's month. Township staff draft it, submit it, and it is
 read-only from then on; a correction is a new version (with its reason) that starts as a copy
-of the latest, so every earlier version stays as it was (docs/decisions/XXXX-h20a-attendance.md).
+of the latest, so every earlier version stays as it was (docs/decisions/0017-attendance.md).
 Days of leave are not typed: they come from the trainee's approved leave (cadets.LeaveRequest).
 """
 

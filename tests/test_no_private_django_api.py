@@ -1,4 +1,4 @@
-"""No private Django API in the project's own code (docs/decisions/XXXX-h16a-plain-django.md).
+"""No private Django API in the project's own code (docs/decisions/0012-plain-django.md).
 
 Django keeps the right to change anything whose name starts with an underscore (other than
 `_meta`, the documented Model._meta API) and its SQL compiler machinery from one release to

@@ -46,7 +46,7 @@ load with 0 errors and p95 ≤ 300 ms; planner: a complete plan within 30 s, the
 cohort optimal in under 5 s.
 
 The dashboard reads per-township summary rows that a Celery task rebuilds every ten minutes
-(docs/decisions/XXXX-h16b-dashboard-summaries.md); the rebuild's time is one of the figures.
+(docs/decisions/0013-dashboard-summaries.md); the rebuild's time is one of the figures.
 
 """
 
