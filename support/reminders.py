@@ -131,6 +131,8 @@ def _research_item(trainee: Trainee, recipients, *, due: dt.date, today: dt.date
             date=due.isoformat(),
         ),
         url=reverse("cadets:report_create"),
+        # The form is the trainee's own: staff told of an overdue report get the trainee's page.
+        escalation_url=reverse("cadets:trainee_detail", args=[trainee.pk]),
         recipients=recipients,
         overdue_since=due + dt.timedelta(days=1) if today > due else None,
         unit=trainee.township,

@@ -7,7 +7,7 @@ import datetime as dt
 
 from cadets.models import Trainee, WorkReport
 from notifications.due import SweepContext
-from notifications.models import Level, ReminderSettings
+from notifications.models import Level, Notification, ReminderSettings
 from notifications.services import sweep_run
 from support.models import Difficulty
 from support.reminders import (
@@ -112,3 +112,14 @@ def test_a_sweep_leaves_out_the_trainees_already_told_of_the_research_report(wor
     sweep_run(today=day)
     assert told(RESEARCH_DUE.key, world.own, "2026") == [(Level.DIRECT, "trainee")]
     assert world.own.pk not in unsettled()
+
+
+def test_staff_told_of_an_overdue_research_report_get_a_link_they_may_open(world, client):
+    """The report form is the trainee's own (403 for staff): escalations link the trainee."""
+    Trainee.objects.filter(pk=world.own.pk).update(reported_on=dt.date(2025, 9, 1))
+    sweep_run(today=dt.date(2026, 12, 26))  # eleven days late: township and county told
+    escalated = Notification.objects.filter(kind=RESEARCH_DUE.key).exclude(escalation_level=Level.DIRECT)
+    assert escalated.exists()
+    for notification in escalated:
+        client.force_login(notification.recipient)
+        assert client.get(notification.url).status_code == 200, notification.url
