@@ -282,6 +282,14 @@ class _Builder:
         self.step("posts and rotations", self._rotations)
         self.step("assessments", self._assessments)
         self.step("notifications", self._notifications)
+        self.step("later record kinds", self._later_kinds)
+
+    def _later_kinds(self) -> None:
+        # Attendance, training, support, conduct and careers: a modest amount, in their own
+        # module (bench/province_later.py).
+        from bench.province_later import write_later_kinds
+
+        write_later_kinds(self)
 
     # Configuration rows (the same defaults as the demo) -----------------------------------
 
