@@ -22,7 +22,9 @@ How it is written, and why it still obeys the product's rules:
 - **One password hash.** Hashing 16,600 passwords with Argon2 would take longer than the rest
   of the seed: every province account gets the same precomputed hash of the demo password.
 
-`Sizes` holds the shape; `PROVINCE` is the issue's, `TINY` the smoke test's.
+`Sizes` holds the shape; `PROVINCE` is the issue's, `TINY` the smoke test's. The record kinds
+of later apps (attendance, education, support, conduct, careers) come in a modest amount from
+bench/province_later.py.
 """
 
 from __future__ import annotations
@@ -282,6 +284,14 @@ class _Builder:
         self.step("posts and rotations", self._rotations)
         self.step("assessments", self._assessments)
         self.step("notifications", self._notifications)
+        self.step("later record kinds", self._later_kinds)
+
+    def _later_kinds(self) -> None:
+        # Attendance, training, support, conduct and careers: a modest amount, in their own
+        # module (bench/province_later.py).
+        from bench.province_later import write_later_kinds
+
+        write_later_kinds(self)
 
     # Configuration rows (the same defaults as the demo) -----------------------------------
 
