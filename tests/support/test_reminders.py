@@ -118,7 +118,9 @@ def test_staff_told_of_an_overdue_research_report_get_a_link_they_may_open(world
     """The report form is the trainee's own (403 for staff): escalations link the trainee."""
     Trainee.objects.filter(pk=world.own.pk).update(reported_on=dt.date(2025, 9, 1))
     sweep_run(today=dt.date(2026, 12, 26))  # eleven days late: township and county told
-    escalated = Notification.objects.filter(kind=RESEARCH_DUE.key).exclude(escalation_level=Level.DIRECT)
+    escalated = Notification.objects.filter(kind=RESEARCH_DUE.key).exclude(
+        escalation_level=Level.DIRECT
+    )
     assert escalated.exists()
     for notification in escalated:
         client.force_login(notification.recipient)
