@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from notifications.done import done_check
 from notifications.due import DueItem, DueRows, LeadTime, SweepContext, provider
 
 from .models import AssessmentCycle, RaterAssignment, RaterKind
@@ -72,6 +73,17 @@ def self_report_overdue(ctx: SweepContext) -> Iterable[DueRows]:
         title=_("Self-report of {name} for {cycle} is overdue (deadline {date})"),
         overdue=True,
     )
+
+
+@done_check(RATING_DUE.key, RATING_OVERDUE_KIND, SELF_REPORT_DUE.key, SELF_REPORT_OVERDUE_KIND)
+def rating_done(keys: set[tuple[int, str]]) -> set[tuple[int, str]]:
+    """A rater's (or the trainee's self-report) assignment is done once submitted."""
+    done = set(
+        RaterAssignment.objects.filter(
+            pk__in={pk for pk, _period in keys}, submitted_at__isnull=False
+        ).values_list("pk", flat=True)
+    )
+    return {key for key in keys if key[0] in done}
 
 
 def _rows(assignments, *, kind: str, title, overdue: bool = False) -> DueRows:

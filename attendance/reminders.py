@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role
 from accounts.selectors import unit_staff_by_unit
 from cadets.models import Trainee
+from notifications.done import done_check
 from notifications.due import DueItem, DueRows, LeadTime, SweepContext, provider
 
 from .models import AttendanceRules, AttendanceSheet, add_month, first_of_month
@@ -54,6 +55,21 @@ def sheet_due(ctx: SweepContext) -> Iterable[DueRows]:
             overdue=ctx.today > due_on,
             recipients=_township_staff,
         )
+
+
+@done_check(SHEET_DUE.key)
+def sheet_done(keys: set[tuple[int, str]]) -> set[tuple[int, str]]:
+    """A township's month (subject: the township, period "YYYY-MM") is done once a sheet of
+    it is submitted."""
+    months = {dt.date.fromisoformat(f"{period}-01") for _pk, period in keys}
+    submitted = set(
+        AttendanceSheet.objects.filter(
+            township_id__in={pk for pk, _period in keys},
+            month__in=months,
+            status=AttendanceSheet.Status.SUBMITTED,
+        ).values_list("township_id", "month")
+    )
+    return {key for key in keys if (key[0], dt.date.fromisoformat(f"{key[1]}-01")) in submitted}
 
 
 def _unsubmitted(ctx: SweepContext, month: dt.date):

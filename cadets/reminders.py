@@ -217,6 +217,17 @@ def milestone_due(ctx: SweepContext) -> Iterable[DueRows]:
     )
 
 
+@done_check(MILESTONE_DUE.key)
+def milestone_done(keys: set[tuple[int, str]]) -> set[tuple[int, str]]:
+    """A milestone is done once marked done."""
+    done = set(
+        PlanMilestone.objects.filter(
+            pk__in={pk for pk, _period in keys}, done_on__isnull=False
+        ).values_list("pk", flat=True)
+    )
+    return {key for key in keys if key[0] in done}
+
+
 def _milestone_item(milestone: PlanMilestone, recipients) -> DueItem:
     trainee = milestone.plan.trainee
     return DueItem(

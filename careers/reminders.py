@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role
 from accounts.selectors import staff_by_role_and_unit
 from cadets.models import Trainee
+from notifications.done import done_check
 from notifications.due import DueItem, DueRows, LeadTime, SweepContext, provider
 
 from .models import CareersConfig, FollowUp, FollowUpClosure
@@ -51,6 +52,17 @@ def follow_up_due(ctx: SweepContext) -> Iterable[DueRows]:
             overdue=overdue,
             recipients=_county_staff,
         )
+
+
+@done_check(FOLLOW_UP_DUE.key)
+def follow_up_done(keys: set[tuple[int, str]]) -> set[tuple[int, str]]:
+    """A trainee's year is done once its follow-up record exists (period: the year)."""
+    recorded = set(
+        FollowUp.objects.filter(trainee_id__in={pk for pk, _period in keys})
+        .filter(year__in={int(period) for _pk, period in keys})
+        .values_list("trainee_id", "year")
+    )
+    return {key for key in keys if (key[0], int(key[1])) in recorded}
 
 
 def followed_in(year: int, config: CareersConfig):

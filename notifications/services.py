@@ -26,6 +26,7 @@ from django.utils import timezone, translation
 from accounts.models import User
 from accounts.selectors import responsibility_chains
 
+from .digest import grouped_by_trainee
 from .due import DueItem, DueRows, SweepContext, providers
 from .models import (
     CalendarFeed,
@@ -398,6 +399,7 @@ def _message(delivery: Delivery) -> EmailMessage:
         if delivery.channel == Delivery.Channel.DIGEST:
             notifications = list(delivery.digested.order_by("created_at", "pk"))
             context = {"user": user, "notifications": notifications, "site": settings.SITE_URL}
+            context["groups"] = grouped_by_trainee(notifications)
             subject = render_to_string("notifications/email/digest_subject.txt", context)
             body = render_to_string("notifications/email/digest.txt", context)
         else:

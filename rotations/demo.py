@@ -6,6 +6,10 @@ the day they reported: the six township categories once and a six-month village 
 order shifted by the trainee's place in their township and cohort so that no post is ever over
 capacity. Every rotation goes through `rotation_assign_batch`, so the demo obeys every rule.
 
+One trainee (the last one seeded) left their first post after two months, below the rules'
+minimum, so the demo shows a rotation with its length exception and reason; their second post
+starts a month early.
+
 For the reminders (rotations/reminders.py), one trainee of the first township has their current
 rotation end ten days after the demo is seeded with no next post yet: the `township` login is
 told to arrange one.
@@ -14,6 +18,7 @@ told to arrange one.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from django.utils import timezone
 
@@ -37,6 +42,7 @@ SLOT_MONTHS = 3
 # Eight slots of three months: six township categories, then two slots in a village.
 SLOTS = [name for name, _ in TOWNSHIP_POSTS] + [VILLAGE, VILLAGE]
 REASONS = {0: "报到后首岗安排", 1: "按培养方案轮岗"}
+SHORT_FIRST_POST = "抽调参加县防汛指挥部工作，经县委组织部同意提前一个月转岗"
 # (kind, task, what the trainee did, outcome)
 KEY_TASKS = [
     (KeyTask.Kind.GRID, "网格化管理", "参与网格员队伍建设和矛盾纠纷排查", "化解矛盾纠纷12件"),
@@ -70,6 +76,7 @@ def seed(ctx: dict) -> None:
     cohort_index = {cohort.pk: i for i, cohort in enumerate(ctx["cohorts"])}
     places: dict[tuple, int] = {}
     proposals = []
+    short_first_post = ctx["trainees"][-1] if ctx["trainees"] else None
     for trainee in ctx["trainees"]:
         key = (trainee.township_id, trainee.cohort_id)
         place = places[key] = places.get(key, -1) + 1
@@ -77,7 +84,10 @@ def seed(ctx: dict) -> None:
         village_post = posts[
             (villages[place % len(villages)].pk, VILLAGE_POSTS[cohort_index[trainee.cohort_id]])
         ]
-        proposals.extend(_two_years(trainee, place, posts, village_post))
+        two_years = list(_two_years(trainee, place, posts, village_post))
+        if trainee is short_first_post:
+            _shorten_first_post(two_years)
+        proposals.extend(two_years)
     admin = User.objects.get(username="admin")
     rotation_assign_batch(actor=admin, proposals=proposals)
     _key_tasks(ctx["trainees"], admin)
@@ -103,6 +113,15 @@ def _two_years(trainee: Trainee, place: int, posts: dict, village_post: Post):
             reason=REASONS[min(slot, 1)],
         )
         slot += length
+
+
+def _shorten_first_post(proposals: list[RotationProposal]) -> None:
+    """The first post ends a month early (a length exception with its reason); the second
+    starts a month early, so there is no gap."""
+    first, second = proposals[0], proposals[1]
+    ends_on = add_months(first.starts_on, SLOT_MONTHS - 1) - dt.timedelta(days=1)
+    proposals[0] = replace(first, ends_on=ends_on, length_exception=SHORT_FIRST_POST)
+    proposals[1] = replace(second, starts_on=ends_on + dt.timedelta(days=1))
 
 
 def _key_tasks(trainees: list[Trainee], actor: User) -> None:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import unit_staff_by_unit
 from cadets.models import Trainee, WorkReport
+from notifications.done import done_check
 from notifications.due import DueItem, DueRows, LeadTime, SweepContext, notified, provider
 
 from .models import Difficulty, SupportSettings
@@ -47,6 +48,17 @@ def difficulty_due(ctx: SweepContext) -> Iterable[DueRows]:
         overdue=Q(due_on__lt=ctx.today),
         recipients=_owner_or_unit_staff,
     )
+
+
+@done_check(DIFFICULTY_DUE.key)
+def difficulty_done(keys: set[tuple[int, str]]) -> set[tuple[int, str]]:
+    """A difficulty is done once resolved."""
+    resolved = set(
+        Difficulty.objects.filter(
+            pk__in={pk for pk, _period in keys}, status=Difficulty.Status.RESOLVED
+        ).values_list("pk", flat=True)
+    )
+    return {key for key in keys if key[0] in resolved}
 
 
 def _difficulty_item(difficulty: Difficulty, recipients, *, today: dt.date) -> DueItem:

@@ -9,7 +9,7 @@ import datetime as dt
 from django.urls import reverse
 
 from notifications.models import Delivery, Notification, NotificationPreference, ReminderSettings
-from notifications.services import sweep_run
+from notifications.services import delivery_send, sweep_run
 from tests.factories import MentorFactory, MentorshipFactory
 
 TODAY = dt.date(2026, 11, 8)  # October's record was due on 25 October: 13 days overdue
@@ -64,7 +64,7 @@ def test_staff_above_the_township_get_a_daily_digest_by_default(world):
     for role in ("unit_staff", "city_staff"):
         assert (
             Delivery.objects.filter(
-                recipient=world.users[role], channel=Delivery.Channel.EMAIL
+                recipient=world.users[role], channel=Delivery.Channel.EMAIL, notification__kind=KIND
             ).count()
             == 2
         )
@@ -77,3 +77,37 @@ def test_the_preferences_page_shows_the_digest_default(world, client):
     client.force_login(world.users["unit_staff"])
     form = client.get(reverse("notifications:preferences")).context["form"]
     assert form["daily_digest"].value() is False
+
+
+def test_two_late_mentors_give_the_township_two_different_emails_each_naming_its_mentor(
+    world, mailoutbox
+):
+    second = overdue(world)
+    for delivery in Delivery.objects.filter(
+        recipient=world.users["unit_staff"], channel=Delivery.Channel.EMAIL, notification__kind=KIND
+    ):
+        delivery_send(delivery_id=delivery.pk)
+    subjects = sorted(m.subject for m in mailoutbox)
+    assert len(subjects) == 2 and subjects[0] != subjects[1]
+    assert all(world.own.name in s for s in subjects)
+    assert any(world.mentor.name in s for s in subjects) and any(second.name in s for s in subjects)
+
+
+def test_the_daily_digest_groups_the_items_of_one_trainee_under_their_name(world, mailoutbox):
+    second = overdue(world)
+    [digest] = Delivery.objects.filter(
+        recipient=world.users["county_staff"], channel=Delivery.Channel.DIGEST
+    )
+    delivery_send(delivery_id=digest.pk)
+    [message] = mailoutbox
+    lines = [line.strip() for line in message.body.splitlines() if line.strip()]
+    assert lines.count(world.own.name) == 1
+    heading = lines.index(world.own.name)
+    group = []  # the item and link lines up to the next heading
+    for line in lines[heading + 1 :]:
+        if not line.startswith(("- ", "http")):
+            break
+        group.append(line)
+    late = [line for line in group if "mentor" in line or "导师" in line]
+    assert any(world.mentor.name in line for line in late)
+    assert any(second.name in line for line in late)
