@@ -89,7 +89,7 @@ def test_the_page_has_no_untranslated_english_label(world, client, role, name, w
     user.save()
     client.force_login(user)
     args = [world.trainee(which).pk] if which else []
-    response = client.get(reverse(name, args=args), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    response = client.get(reverse(name, args=args), HTTP_ACCEPT_LANGUAGE="zh-hans", follow=True)
     assert response.status_code == 200
     # The world's usernames (city, township …) are names, not labels.
     names = {u.username for u in world.users.values() if u is not None}

@@ -33,6 +33,7 @@ def _production_env(var_dir: Path, database_url: str) -> dict[str, str]:
         "SECRET_KEY": base64.b64encode(os.urandom(48)).decode(),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
+        "SITE_URL": "http://127.0.0.1",  # production refuses the embedded default
         "DATABASE_URL": database_url,
         "FIELD_ENCRYPTION_KEYS": base64.urlsafe_b64encode(os.urandom(32)).decode(),
         "FIELD_DIGEST_KEY": base64.urlsafe_b64encode(os.urandom(32)).decode(),

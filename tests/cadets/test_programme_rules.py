@@ -87,6 +87,6 @@ def test_a_probation_longer_than_the_training_is_refused_in_chinese(world, clien
 )
 def test_the_rules_pages_are_in_the_navigation_of_city_staff(world, client, role, shown):
     client.force_login(world.users[role])
-    page = client.get(reverse("accounts:home")).content.decode()
+    page = client.get(reverse("cadets:trainee_list")).content.decode()
     assert (reverse("cadets:programme_rules") in page) is shown
     assert (reverse("mentors:config") in page) is shown

@@ -75,15 +75,15 @@ def test_pages_answer_while_redis_is_down_and_the_outage_is_logged_once(
     redis, world, login, caplog
 ):
     client = login(world.users["city_staff"])
-    pages = ["/", "/trainees/", f"/trainees/{world.own.pk}/", "/notifications/"]
-    assert client.get("/").status_code == 200
+    pages = ["/office/", "/trainees/", f"/trainees/{world.own.pk}/", "/notifications/"]
+    assert client.get("/trainees/").status_code == 200
     redis.stop()
     for _ in range(3):
         for page in pages:
             assert client.get(page).status_code == 200, page
     assert len(_cache_errors(caplog)) == 1
     redis.start()
-    assert client.get("/").status_code == 200
+    assert client.get("/trainees/").status_code == 200
     assert any("answers again" in r.getMessage() for r in caplog.records)
     assert len(_cache_errors(caplog)) == 1
 
@@ -95,15 +95,17 @@ def test_signing_in_works_while_redis_is_down(redis, world, client):
     redis.stop()
     response = client.post("/login/", {"username": user.username, "password": "a-long-password-1"})
     assert response.status_code == 302
-    assert client.get("/").status_code == 200
+    assert client.get("/trainees/").status_code == 200
 
 
 def test_a_session_signed_out_while_redis_is_down_stays_signed_out(redis, world, login):
     client = login(world.users["city_staff"])
-    assert client.get("/").status_code == 200  # the session is now in Redis too
+    assert client.get("/trainees/").status_code == 200  # the session is now in Redis too
     cookie = client.cookies["sessionid"].value
     redis.stop()  # Redis keeps the session on disk
     assert client.post("/logout/").status_code == 302
     redis.start()  # … and comes back with it
     client.cookies["sessionid"] = cookie
-    assert client.get("/").status_code == 302  # to the sign-in page: the old session is gone
+    assert (
+        client.get("/trainees/").status_code == 302
+    )  # to the sign-in page: the old session is gone
