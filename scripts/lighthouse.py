@@ -47,7 +47,9 @@ def ensure_database(url: str) -> None:
 
     parts = urllib.parse.urlsplit(url)
     name = parts.path.lstrip("/")
-    admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    admin = urllib.parse.urlunsplit(
+        (parts.scheme, parts.netloc, "/postgres", parts.query, parts.fragment)
+    )
     with psycopg.connect(admin, autocommit=True) as connection:
         exists = "SELECT 1 FROM pg_database WHERE datname = %s"
         if not connection.execute(exists, [name]).fetchone():
