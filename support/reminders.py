@@ -142,9 +142,9 @@ def _research_item(trainee: Trainee, recipients, *, due: dt.date, today: dt.date
             year=due.year,
             date=due.isoformat(),
         ),
-        url=reverse("cadets:report_create"),
-        # The form is the trainee's own: staff told of an overdue report get the trainee's page.
-        escalation_url=reverse("cadets:trainee_detail", args=[trainee.pk]),
+        # The trainee's page for everyone (its reports panel has the trainee's "submit" button):
+        # the form itself is the trainee's own, and staff see this item on their dashboard too.
+        url=reverse("cadets:trainee_detail", args=[trainee.pk]),
         recipients=recipients,
         overdue_since=due + dt.timedelta(days=1) if today > due else None,
         unit=trainee.township,
