@@ -140,11 +140,13 @@ def _item(
             title, name=assessment.trainee.name, cycle=cycle.name, date=deadline.isoformat()
         ),
         # The rater's form while it is open; once overdue, the assessment that the staff up
-        # the chain (who confirm the grade or extend the deadline) can open.
+        # the chain (who confirm the grade or extend the deadline) can open. Everybody else
+        # (the dashboard's readers) gets the assessment.
         url=reverse(
             "assessments:assessment_detail" if overdue else "assessments:rate",
             args=[assessment.pk],
         ),
+        escalation_url=reverse("assessments:assessment_detail", args=[assessment.pk]),
         recipients=recipients,
         overdue_since=deadline + dt.timedelta(days=1) if overdue else None,
         unit=assessment.trainee.township,

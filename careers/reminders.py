@@ -92,6 +92,9 @@ def _item(trainee: Trainee, recipients, *, year: int, due, overdue: bool) -> Due
             date=due.isoformat(),
         ),
         url=f"{reverse('careers:follow_up_create', args=[trainee.pk])}?year={year}",
+        # The form is the organisation department's; the township's staff see the item on their
+        # dashboard and get the trainee's page.
+        escalation_url=reverse("cadets:trainee_detail", args=[trainee.pk]),
         recipients=recipients,
         overdue_since=due if overdue else None,
         unit=trainee.township,

@@ -77,6 +77,7 @@ def _due_item(pairing: Mentorship, recipients, *, month: dt.date, due_on: dt.dat
             date=due_on.isoformat(),
         ),
         url=reverse("mentors:feedback_edit", args=[pairing.pk, month.year, month.month]),
+        escalation_url=reverse("cadets:trainee_detail", args=[pairing.trainee_id]),
         recipients=recipients,
     )
 

@@ -87,9 +87,15 @@ class DueItem:
     # The township the trainee is placed in: where the responsibility chain starts, and whose
     # staff (and the staff above) may see who was told. None: no escalation.
     unit: OrgUnit | None = None
-    # Where the levels above the people it is for are sent, when `url` is a page only those
-    # people may open (the mentor's record form); empty: `url` for everybody.
+    # Where everybody else is sent (the levels above, staff reading the dashboard's due list)
+    # when `url` is a page only the people it is for may open (the mentor's record form, the
+    # county's follow-up form); empty: `url` for everybody.
     escalation_url: str = ""
+
+    @property
+    def url_for_others(self) -> str:
+        """The link for anyone in scope who is not among `recipients`."""
+        return self.escalation_url or self.url
 
 
 @dataclass

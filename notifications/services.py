@@ -171,7 +171,7 @@ def _notification_for(item: DueItem, user: User, level: int, ct, run: SweepRun) 
         period=item.period,
         escalation_level=level,
         title=title,
-        url=item.escalation_url if level != Level.DIRECT and item.escalation_url else item.url,
+        url=item.url if level == Level.DIRECT else item.url_for_others,
         due_on=item.due_on,
         overdue_since=item.overdue_since,
         unit=item.unit,
