@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,6 +14,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from kombu.exceptions import OperationalError as BrokerError
 
 from assessments.models import Assessment
 from attendance.selectors import last_month, rates_by_area
@@ -32,6 +35,7 @@ from .sheets import SheetError, write_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE_SIZE = 50
+logger = logging.getLogger(__name__)
 
 
 def _require(request: HttpRequest, perm: str, obj=None) -> None:
@@ -88,10 +92,7 @@ def import_upload(request: HttpRequest, kind: str) -> HttpResponse:
         except SheetError as error:
             form.add_error("file", str(error))
         else:
-            if services.import_runs_inline(job):
-                services.import_check(job_id=job.pk)
-            else:
-                transaction.on_commit(lambda: tasks.check_import.delay(job.pk))
+            _run_soon(job, tasks.check_import, services.import_check)
             return redirect("office:import_job", pk=job.pk)
     recent = ImportJob.objects.visible_to(request.user).filter(kind=kind)[:5]
     return render(
@@ -160,11 +161,26 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(services.MSG_NOT_READY))
         return redirect("office:import_job", pk=job.pk)
     job.refresh_from_db()
-    if services.import_runs_inline(job):
-        services.import_commit(job_id=job.pk)
-    else:
-        transaction.on_commit(lambda: tasks.commit_import.delay(job.pk))
+    _run_soon(job, tasks.commit_import, services.import_commit)
     return redirect("office:import_job", pk=job.pk)
+
+
+def _run_soon(job: ImportJob, task, run) -> None:
+    """Small files are checked and imported during the request, large ones by a worker once
+    the job is committed. When the task queue cannot be reached, the work is done during the
+    request too: slower, but no job is left "checking" for a message that was never sent."""
+    if services.import_runs_inline(job):
+        run(job_id=job.pk)
+        return
+
+    def queue() -> None:
+        try:
+            task.delay(job.pk)
+        except BrokerError:
+            logger.warning("import %s: the task queue is unreachable; running it now", job.pk)
+            run(job_id=job.pk)
+
+    transaction.on_commit(queue)
 
 
 # Export -------------------------------------------------------------------------------------

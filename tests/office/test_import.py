@@ -6,6 +6,7 @@ import datetime as dt
 import time
 
 import pytest
+from celery import current_app
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -28,6 +29,7 @@ from office.rosters import (
     MSG_USERNAME_TAKEN,
 )
 from office.sheets import MSG_EMPTY_FILE, MSG_NO_ROWS, MSG_NOT_XLSX, MSG_TOO_BIG, SheetError
+from tests.notifications.conftest import free_port
 
 from .builders import HEADERS, csv_bytes, mentor_row, trainee_row, upload, xlsx_bytes
 
@@ -251,3 +253,39 @@ def test_mentors_are_imported_with_accounts_without_passwords(world):
     again = _check(city, xlsx_bytes([mentor_row(1)]), kind="mentors")
     assert [e["message"] for e in again.errors] == [str(MSG_USERNAME_TAKEN)]
     assert User.objects.filter(username="mentor-import-1").count() == 1
+
+
+@pytest.fixture
+def broker_down():
+    """The Celery app pointed at a port nobody listens on: the broker is unreachable."""
+    app = current_app
+    url = app.conf.broker_url
+    app.close()  # the producer pool is made again, for the new address
+    app.conf.broker_url = f"redis://127.0.0.1:{free_port()}/0"
+    yield
+    app.close()
+    app.conf.broker_url = url
+
+
+def test_a_large_import_is_done_during_the_request_when_the_task_queue_is_down(
+    world, login, settings, broker_down, caplog, django_capture_on_commit_callbacks
+):
+    """It used to answer 500 and leave the job "checking" for ever."""
+    settings.OFFICE_IMPORT_INLINE_MAX_BYTES = 10
+    client = login(world.users["city_staff"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("office:import_upload", args=["trainees"]),
+            {"file": upload(xlsx_bytes([trainee_row(1)]))},
+        )
+    job = ImportJob.objects.get()
+    assert response.status_code == 302
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.READY
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("office:import_confirm", args=[job.pk]))
+    assert response.status_code == 302
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE
+    assert Trainee.objects.filter(name="导入学员1").exists()
+    assert sum("task queue is unreachable" in r.getMessage() for r in caplog.records) == 2
