@@ -1,5 +1,11 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
+from .demo_city import demo_city_lay, demo_city_seed_and_copy
 from .world import build_world
 
 
@@ -18,3 +24,51 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture(scope="session")
+def demo_city_rows(django_db_setup, django_db_blocker):
+    """The demo city's rows, seeded by `seed_demo` once per session (tests/demo_city.py)."""
+    with django_db_blocker.unblock():
+        return demo_city_seed_and_copy()
+
+
+@pytest.fixture
+def demo_city(db, demo_city_rows):
+    """The database holds the demo city of `seed_demo` and nothing else, as after `make run`.
+
+    Works in transactional tests too (the browser tests, backup and restore): their flush at the
+    end empties the tables again."""
+    demo_city_lay(demo_city_rows)
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory) -> Path:
+    """A SQLite file that `manage.py migrate` brought up to date on the embedded default.
+
+    Migrated once per session (the migrations read no setting but the user model, so one file
+    serves every settings module); the tests of the embedded default copy it and go on from
+    there with `seed_demo`, a server or a worker."""
+    folder = tmp_path_factory.mktemp("embedded")
+    path = folder / "migrated.sqlite3"
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "EMAIL_URL"}
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.dev",
+        VAR_DIR=str(folder / "var"),
+        DATABASE_URL=f"sqlite:///{path}",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
+        cwd=Path(__file__).resolve().parents[1],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return path

@@ -6,7 +6,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 
 from cadets.models import Trainee
@@ -40,8 +39,7 @@ def _snapshot(url: str) -> tuple[list, list]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_backup_and_restore_round_trip(tmp_path):
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+def test_backup_and_restore_round_trip(demo_city, tmp_path):
     source = connection.settings_dict["NAME"]
     target = f"{source}_restore"
     env = {**os.environ, "DATABASE_URL": _url(source), "BACKUP_DIR": str(tmp_path)}

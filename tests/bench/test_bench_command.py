@@ -6,7 +6,6 @@ the benchmark's business, not the tests'."""
 from __future__ import annotations
 
 import io
-import os
 
 import pytest
 from django.core.management import call_command
@@ -16,14 +15,9 @@ from bench.province import TINY, seed_province
 from cadets.models import Trainee
 
 
-def _city_and_province() -> None:
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    seed_province(TINY, log=lambda line: None)
-
-
 @pytest.mark.django_db(transaction=True)
-def test_the_bench_prints_every_figure(tmp_path):
-    _city_and_province()
+def test_the_bench_prints_every_figure(demo_city, tmp_path):
+    seed_province(TINY, log=lambda line: None)
     trainees = Trainee.objects.count()
     out = io.StringIO()
     output = tmp_path / "benchmarks.md"
@@ -60,9 +54,9 @@ def test_the_bench_prints_every_figure(tmp_path):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_bench_measures_only_the_pages_asked_for(tmp_path):
+def test_the_bench_measures_only_the_pages_asked_for(demo_city, tmp_path):
     """`--pages` (for working on one page) prints those pages and writes no file."""
-    _city_and_province()
+    seed_province(TINY, log=lambda line: None)
     out = io.StringIO()
     output = tmp_path / "benchmarks.md"
     call_command(

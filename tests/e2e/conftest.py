@@ -9,7 +9,6 @@ import os
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -40,9 +39,9 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture
-def demo(transactional_db):
-    """The demo city of `seed_demo`, as a newcomer sees it after `make run`."""
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+def demo(transactional_db, demo_city):
+    """The demo city of `seed_demo`, as a newcomer sees it after `make run`, committed for the
+    live server's threads (tests/demo_city.py)."""
 
 
 @pytest.fixture

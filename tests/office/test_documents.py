@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import io
-import os
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -16,8 +14,7 @@ from cadets.models import Trainee, TrainingPlan
 
 
 @pytest.fixture
-def demo(db):
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+def demo(demo_city):
     return User.objects.get(username="city")
 
 

@@ -7,11 +7,8 @@ the county's follow-up form (403)."""
 
 from __future__ import annotations
 
-import os
 import re
 
-import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import User
@@ -19,12 +16,7 @@ from accounts.models import User
 HREF = re.compile(r'href="(/[^"]*)"')
 
 
-@pytest.fixture
-def demo(db):
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-
-
-def test_every_link_of_the_due_list_opens_for_each_staff_role(demo, client):
+def test_every_link_of_the_due_list_opens_for_each_staff_role(demo_city, client):
     """One test for the roles: seeding the demo city takes most of a minute."""
     opened = 0
     for username in ("city", "county", "township"):

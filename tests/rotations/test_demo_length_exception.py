@@ -3,16 +3,14 @@ minimum, with its reason; seeding twice adds nothing."""
 
 import os
 
-import pytest
 from django.core.management import call_command
 
 from cadets.models import add_months
 from rotations.models import Rotation, RotationRules
 
 
-@pytest.mark.django_db
-def test_the_demo_has_one_rotation_shorter_than_the_minimum_with_its_reason():
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+def test_the_demo_has_one_rotation_shorter_than_the_minimum_with_its_reason(demo_city):
+    """`demo_city` is the first seeding (tests/demo_city.py); this is the second."""
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
     exceptions = list(Rotation.objects.exclude(length_exception=""))
