@@ -66,10 +66,12 @@ def units_q(user) -> Q:
         or unit is None
     ):
         return NOTHING
-    return (
-        Q(pk=unit.pk)
-        | Q(parent=unit)
-        | Q(parent__parent=unit)
-        | Q(parent__parent__parent=unit)
-        | Q(parent__parent__parent__parent=unit)
-    )
+    # Each level below the unit as the ids of the level above (`parent_id IN (…)`), not as
+    # `parent__parent…` joins: the joins, ORed, make the database join the whole tree to itself
+    # three times on every read, whatever the unit; the subqueries read only its subtree.
+    q = Q(pk=unit.pk) | Q(parent_id=unit.pk)
+    level = OrgUnit.objects.filter(parent_id=unit.pk).values("pk")
+    for _depth in range(3):  # down to a village under a province
+        q |= Q(parent_id__in=level)
+        level = OrgUnit.objects.filter(parent_id__in=level).values("pk")
+    return q
