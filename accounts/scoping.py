@@ -50,6 +50,16 @@ def trainee_q(user, via: str = "") -> Q:
     return NOTHING
 
 
+# How many levels of units lie below a unit of each kind.
+LEVELS_BELOW = {
+    OrgUnit.Kind.PROVINCE: 4,
+    OrgUnit.Kind.CITY: 3,
+    OrgUnit.Kind.COUNTY: 2,
+    OrgUnit.Kind.TOWNSHIP: 1,
+    OrgUnit.Kind.VILLAGE: 0,
+}
+
+
 def units_q(user) -> Q:
     """Organisation units a staff member may place trainees in or pick from: their subtree."""
     if user.is_superuser:
@@ -66,10 +76,14 @@ def units_q(user) -> Q:
         or unit is None
     ):
         return NOTHING
-    return (
-        Q(pk=unit.pk)
-        | Q(parent=unit)
-        | Q(parent__parent=unit)
-        | Q(parent__parent__parent=unit)
-        | Q(parent__parent__parent__parent=unit)
-    )
+    # Each level below the unit as the ids of the level above (`parent_id IN (…)`), not as
+    # `parent__parent…` joins: the joins, ORed, make the database join the whole tree to itself
+    # three times on every read, whatever the unit; the subqueries read only its subtree. As
+    # many levels as the unit's kind has below it (the tree has one level per kind,
+    # OrgUnit.CHILD_KIND): each one more is a subquery more to build on every request.
+    q = Q(pk=unit.pk)
+    below = Q(parent_id=unit.pk)  # the next level down
+    for _level in range(LEVELS_BELOW.get(unit.kind, 0)):
+        q |= below
+        below = Q(parent_id__in=OrgUnit.objects.filter(below).values("pk"))
+    return q

@@ -240,8 +240,8 @@ class CycleQuerySet(models.QuerySet):
         if user.is_superuser:
             return self
         # Correlated EXISTS, not IN (…): with the OR between them an IN cannot become a join,
-        # and PostgreSQL would build the whole set of units (a 4-level self-join of the
-        # tree) to look up one cycle.
+        # and PostgreSQL would build the whole set of units (the subtree, level by level) to
+        # look up one cycle.
         in_units = Q(Exists(OrgUnit.objects.filter(units_q(user), pk=OuterRef("jurisdiction_id"))))
         covering = Q(Exists(Assessment.objects.visible_to(user).filter(cycle=OuterRef("pk"))))
         if user.is_authenticated and user.is_org_staff:

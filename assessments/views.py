@@ -209,7 +209,10 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assessments = cycle_page_rows(request.user, cycle, CYCLE_ROW_FIELDS)
     page = Paginator(assessments, PAGE_SIZE).get_page(request.GET.get("page"))
     results = cycle_results(cycle, page.object_list)
+    # The labels translated once for the page, not once per row (`get_grade_display` and the
+    # <select>s would translate every label of the choices on each row).
     grade_labels = {grade: str(label) for grade, label in Grade.choices}
+    decision_labels = {d: str(label) for d, label in Assessment.ProbationDecision.choices}
     rows = []
     for a in page.object_list:
         result = results[a.pk]
@@ -218,6 +221,8 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "assessment": a,
                 "result": result,
                 "proposed": grade_labels.get(result.proposed, ""),
+                "grade_label": grade_labels.get(a.grade, a.grade),
+                "decision_label": decision_labels.get(a.probation_decision, ""),
                 # The initial values of ConfirmForm(prefix=f"a{a.pk}"), whose fields the
                 # template writes out itself: a Django widget per row costs more than the
                 # rest of the page.
@@ -245,8 +250,10 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_close": request.user.has_perm("assessments.close_cycle", cycle),
             "notice_form": NoticeForm(),
             "probation": cycle.kind == AssessmentCycle.Kind.PROBATION,
-            "grade_choices": Grade.choices,
-            "decision_choices": ConfirmForm.DECISION_CHOICES,
+            "grade_choices": list(grade_labels.items()),
+            "decision_choices": [
+                (value, str(label)) for value, label in ConfirmForm.DECISION_CHOICES
+            ],
         },
     )
 
@@ -587,7 +594,11 @@ def talent_pool(request: HttpRequest) -> HttpResponse:
     pool_filter = TalentPoolFilter(request.GET, queryset=queryset)
     # Each trainee's pool entries (newest first) and grade history (by the end of the cycle):
     # one query each for the page's trainees.
-    pools = Outcome.objects.filter(kind=Outcome.Kind.TALENT_POOL).order_by("-decided_on", "pk")
+    pools = (
+        Outcome.objects.filter(kind=Outcome.Kind.TALENT_POOL)
+        .only("trainee", "pool", "decided_on")
+        .order_by("-decided_on", "pk")
+    )
     graded = (
         Assessment.objects.exclude(grade="")
         .select_related("cycle")
@@ -599,6 +610,15 @@ def talent_pool(request: HttpRequest) -> HttpResponse:
         Prefetch("assessments", queryset=graded, to_attr="graded"),
     )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The labels translated once a page: `get_grade_display` translates every label of the
+    # field's choices on each call, and a page shows a hundred badges or more.
+    pool_labels = {pool: str(label) for pool, label in Outcome.Pool.choices}
+    grade_labels = {grade: str(label) for grade, label in Grade.choices}
+    for trainee in page.object_list:
+        for outcome in trainee.pools:
+            outcome.pool_label = pool_labels.get(outcome.pool, outcome.pool)
+        for assessment in trainee.graded:
+            assessment.grade_label = grade_labels.get(assessment.grade, assessment.grade)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

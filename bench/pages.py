@@ -29,6 +29,7 @@ class Scale:
 
     name: str
     top: User  # staff of the root unit (the city's, the province's): the dashboard
+    city_staff: User  # staff of the city holding the county (the demo city's: `top`)
     county: User  # staff of the county with the most trainees
     unit: User  # staff of the trainee's township
     mentor: User  # the trainee's mentor
@@ -79,6 +80,15 @@ def find_scale(name: str, root: OrgUnit) -> Scale:
         .first()
     )
     county = User.objects.filter(role=Role.COUNTY_STAFF, org_unit_id=county_id).first()
+    # The dashboard seen by the same role on both: the staff of the city the county is in (in
+    # the demo the root itself, in the province one of its cities).
+    city_staff = (
+        User.objects.filter(
+            role=Role.CITY_STAFF, org_unit__children__pk=county_id, org_unit__kind=OrgUnit.Kind.CITY
+        )
+        .order_by("pk")
+        .first()
+    )
     with_mentor = Mentorship.objects.filter(is_primary=True, ends_on__isnull=True)
     unit_staff = User.objects.filter(role=Role.UNIT_STAFF).values("org_unit_id")
     trainee = (
@@ -109,6 +119,7 @@ def find_scale(name: str, root: OrgUnit) -> Scale:
     return Scale(
         name=name,
         top=top,
+        city_staff=city_staff,
         county=county,
         unit=unit,
         mentor=mentor,
@@ -134,11 +145,14 @@ def find_subjects() -> Subjects:
 class Page:
     key: str
     label: str
-    viewer: str  # an attribute of Scale: county, unit, mentor, trainee_user, top
+    viewer: str  # an attribute of Scale: county, unit, mentor, trainee_user, city_staff, top
     url: Callable[[Scale], str]
     # A list: the Django admin changelist of the same data on the province, or None.
     admin: Callable[[Scale], str] | None = None
     limit_ms: float = 100  # the page's p95 target on the province
+    # False when the viewer's role differs between the two (`top`: city staff in the demo,
+    # province staff in the province): the page then has no growth figure.
+    same_role: bool = True
 
 
 def _q(url: str, **params) -> str:
@@ -225,7 +239,15 @@ PAGES: list[Page] = [
         lambda s: reverse("notifications:list"),
         lambda s: _q("/admin/notifications/notification/", recipient=s.unit.pk),
     ),
-    Page("dashboard", "Dashboard", "top", lambda s: reverse("office:dashboard"), limit_ms=300),
+    Page("dashboard", "Dashboard", "city_staff", lambda s: reverse("office:dashboard")),
+    Page(
+        "dashboard-province",
+        "Dashboard of the whole city / province",
+        "top",
+        lambda s: reverse("office:dashboard"),
+        limit_ms=300,
+        same_role=False,
+    ),
     Page(
         "dashboard-due",
         "Dashboard, due and overdue (loaded after the page)",

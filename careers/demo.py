@@ -2,7 +2,8 @@
 with the years after it — transfers (exchange postings, secondments, resignations, transfers
 out of the province), yearly follow-up records with promotions, closed follow-ups — so that
 the structure and retention analysis has something to show; two transfers awaiting the city's
-approval (one inside the minimum service period); and a 乡镇副职 post profile with a shortlist.
+approval (one inside the minimum service period); a 乡镇副职 post profile with a shortlist; and
+the talent pool (every other of those who finished).
 
 Transfers go through the services (drafted by a county login, approved by `city`), so the
 placements, statuses and closures are what the product itself would have made."""
@@ -30,8 +31,12 @@ POSTS = ["党政办副主任", "经济发展办公室主任", "乡村振兴办�
 
 
 def seed(ctx: dict) -> None:
-    if PostProfile.objects.exists():
-        return
+    if not PostProfile.objects.exists():
+        _careers(ctx)
+    _talent_pool(ctx["city"])
+
+
+def _careers(ctx: dict) -> None:
     rng = random.Random(2121)
     today = timezone.localdate()
     city: OrgUnit = ctx["city"]
@@ -47,6 +52,30 @@ def seed(ctx: dict) -> None:
             _history(rng, trainee, i, today, county_users, city_user)
     _pending(ctx, today, county_users)
     _profile(city, city_user, today)
+
+
+def _talent_pool(city: OrgUnit) -> None:
+    """The talent pool (优秀选调生人才库, 后备干部): every other trainee of the older cohorts who
+    finished the grassroots period, entered some weeks after it ended. Checked on its own, so
+    that a city seeded before the pool was part of the demo gets it on the next seed."""
+    finished = Trainee.objects.filter(
+        county__parent=city, status=Trainee.Status.COMPLETED, cohort__year__in=OLD_COHORTS
+    ).order_by("pk")
+    if Outcome.objects.filter(kind=Outcome.Kind.TALENT_POOL, trainee__in=finished).exists():
+        return
+    recorder = User.objects.filter(username="city").first()
+    Outcome.objects.bulk_create(
+        Outcome(
+            trainee=trainee,
+            kind=Outcome.Kind.TALENT_POOL,
+            pool=Outcome.Pool.EXCELLENT if i % 4 == 0 else Outcome.Pool.RESERVE,
+            reason="基层锻炼期满考核优秀，表现突出",
+            decided_on=trainee.training_ends_on + dt.timedelta(days=40),
+            recorded_by=recorder,
+        )
+        for i, trainee in enumerate(finished)
+        if i % 2 == 0
+    )
 
 
 def _trainee(rng, cohort, township, used, i) -> Trainee:

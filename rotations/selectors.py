@@ -141,14 +141,28 @@ def warning_texts(coverage: cov.Coverage, rule_set: RuleSet) -> list[str]:
 # Overview pages (coverage list, timeline): one page of trainees and their rotations ---------
 
 OVERVIEW_ORDER = ("township__code", "reported_on", "name", "pk")
+OVERVIEW_ROTATION_FIELDS = (
+    "trainee",
+    "starts_on",
+    "ends_on",
+    "post__name",
+    "post__village__name",
+    "post__category__name",
+    "post__category__colour",
+    "post__category__is_village",
+)
 
 
 def overview_trainees(trainees: QuerySet) -> QuerySet:
     """The filtered trainees as the overview pages list them: in OVERVIEW_ORDER, with what a
     row shows (name, dates, cohort and township) and their rotations with post, category and
-    village (one query a page, `Prefetch`)."""
-    rotations = Rotation.objects.select_related("post__category", "post__village").order_by(
-        "starts_on", "pk"
+    village (one query a page, `Prefetch`) — only the columns the coverage and the timeline
+    read: a page holds some twenty rotations a trainee, each built with its post, category and
+    village, and the rest of their columns (texts, audit fields) would be built for nothing."""
+    rotations = (
+        Rotation.objects.select_related("post__category", "post__village")
+        .only(*OVERVIEW_ROTATION_FIELDS)
+        .order_by("starts_on", "pk")
     )
     return (
         trainees.select_related("cohort", "township")

@@ -26,6 +26,9 @@ def tolerance_decisions(context, rows) -> dict:
         .filter(trainee_id__in=trainee_ids)
         .exclude(decision=ToleranceCase.Decision.PENDING)
         .select_related("trainee")
+        # What the note shows and the audit log's label (`str(case)`): not the trainee's whole
+        # row, whose personal data would be decrypted for nothing.
+        .only("decision", "decided_on", "occurred_on", "trainee__name")
         .order_by("trainee__name", "-decided_on")
     )
     if cases:

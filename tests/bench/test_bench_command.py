@@ -37,7 +37,9 @@ def test_the_bench_prints_every_figure(demo_city, tmp_path):
         assert f"| {page.label} |" in text
     for figure in (
         "| Trainee list | county staff |",
-        "| Dashboard | city / province staff |",
+        "| Dashboard | city staff |",
+        # Two roles (demo city staff, province staff): no growth figure, its check n/a.
+        "| Dashboard of the whole city / province | city / province staff |",
         "Reminder sweep, nothing new due",
         "items due",
         "20 rows validated in",
@@ -49,6 +51,9 @@ def test_the_bench_prints_every_figure(demo_city, tmp_path):
     ):
         assert figure in text
     assert " 0 errors" in text, text
+    whole = next(line for line in text.splitlines() if line.startswith("| Dashboard of the whole"))
+    cells = [cell.strip() for cell in whole.split("|")]
+    assert (cells[5], cells[9]) == ("—", "n/a")  # growth, and its check
     assert Trainee.objects.count() == trainees  # the import was rolled back
     assert output.read_text(encoding="utf-8").startswith("# Benchmarks")
 

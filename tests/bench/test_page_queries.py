@@ -32,7 +32,8 @@ EXPECTED = {
     "leave": 4,
     "reports": 2,  # the province data has no reports: the user and the count, no rows
     "notifications": 5,  # with the done checks of the page's kinds (notifications/done.py)
-    "dashboard": 12,
+    "dashboard": 12,  # city staff of one city
+    "dashboard-province": 12,  # province staff
     "dashboard-due": 31,
 }
 

@@ -20,10 +20,12 @@ comes from one run.
 - **Pages** (bench/pages.py): server time through Django's test Client in one process (the
   whole middleware stack, no network), p95 over repeated requests after a warm-up, and the
   number of queries of one request. Each page is requested on the city and on the province by
-  the same role (county staff, township staff, a mentor, a trainee; city or province staff for
-  the dashboard), in rounds (city, province, admin, then again), so that a moment when the
-  shared machine is slower falls on all alike; before each request the garbage of the one
-  before is collected, untimed.
+  the same role (county staff, township staff, a mentor, a trainee; for the dashboard the
+  staff of the demo city and of one city of the province), in rounds (city, province, admin,
+  then again), so that a moment when the shared machine is slower falls on all alike; before
+  each request the garbage of the one before is collected, untimed. The dashboard of the whole
+  area is measured apart: city staff on the demo city, province staff on the province (two
+  roles, no growth figure).
 - **Growth**: the province's p95 over the city's, for the same page seen by the same role:
   what a page costs as the data grows (target ≤ 1.5).
 - **Admin**: beside each list, the Django admin changelist of the same data on the province
