@@ -33,8 +33,21 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models
-from django.db.models import DateField, Exists, Expression, F, OuterRef, Q, Value
+from django.db.models import (
+    Case,
+    CharField,
+    DateField,
+    Exists,
+    Expression,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast
+from django.db.models.lookups import LessThanOrEqual
 
 if TYPE_CHECKING:
     from accounts.models import OrgUnit, User
@@ -130,6 +143,21 @@ class SweepContext:
             return self.today - CALENDAR_PAST, self.today + CALENDAR_AHEAD
         return self.today, self.today + dt.timedelta(days=self.lead_days(lead))
 
+    def level_due_of(self, due_on: str, days: int = 1) -> Expression:
+        """`level_due` of each row whose item became overdue `days` after its date `due_on`
+        (a lookup of the rows), in the database: the `level` of `notified` when the rows'
+        items became overdue on different days. 0 for rows not overdue."""
+        thresholds = self.config.escalation_thresholds()
+        # The highest level first: the first that the row has reached.
+        whens = [
+            When(
+                LessThanOrEqual(OuterRef(due_on), Value(self.today - dt.timedelta(after + days))),
+                then=Value(n),
+            )
+            for n, after in reversed(list(enumerate(thresholds, start=1)))
+        ]
+        return Case(*whens, default=Value(0), output_field=IntegerField())
+
     def level_due(self, overdue_since: dt.date) -> int:
         """The highest level an item overdue since `overdue_since` has reached today: 0 (the
         people it is for) before the first escalation threshold, then 1, 2, 3 (the receiving
@@ -198,24 +226,44 @@ class DueRows:
         return replace(self, rows=rows, settled=None)
 
 
-def notified(model: type[models.Model], kind: str, period: str, *, level: int = 0) -> Exists:
-    """`DueRows.settled` of items of `kind` and `period` whose subjects are the rows (of
-    `model`): some notification of the item at `level` or above exists. A sweep that reaches a
-    level tells everybody of that level and the levels below at once, so the item is settled
-    until it reaches the next level — people who join a level later are told of what falls due
-    after, not of what was told before they came."""
+def notified(
+    model: type[models.Model],
+    kind: str,
+    period: str | Expression,
+    *,
+    level: int | Expression = 0,
+    subject: str = "pk",
+) -> Exists:
+    """`DueRows.settled` of items of `kind` and `period` whose subjects (of `model`) are the
+    rows — or, with `subject`, the rows' field of that name (a township's sheet, yielded as a
+    row of one of its trainees) —: some notification of the item at `level` or above exists.
+    Where rows differ in period or level, `period` and `level` are expressions over the row
+    (`OuterRef`; `iso_date`, `SweepContext.level_due_of`). A
+    sweep that reaches a level tells everybody of that level and the levels below at once, so
+    the item is settled until it reaches the next level — people who join a level later are
+    told of what falls due after, not of what was told before they came."""
+    from django.contrib.contenttypes.models import ContentType
+
     from .models import Notification
 
     return Exists(
         Notification.objects.filter(
             kind=kind,
-            subject_type__app_label=model._meta.app_label,
-            subject_type__model=model._meta.model_name,
-            subject_id=OuterRef("pk"),
+            # The id, not a join to the content types: with the id in the statement the
+            # planner counts the notifications of the item and anti-joins by hash, where the
+            # join made it guess a handful and compare every row with every other.
+            subject_type=ContentType.objects.get_for_model(model),
+            subject_id=OuterRef(subject),
             period=period,
             escalation_level__gte=level,
         )
     )
+
+
+def iso_date(lookup: str) -> Expression:
+    """The row's date `lookup` as the text of `date.isoformat()`: the `period` of items whose
+    period is a date of their row, for `notified`."""
+    return Cast(OuterRef(lookup), CharField())
 
 
 def days_after(date: str | Expression, days: int) -> Expression:
