@@ -3,7 +3,7 @@
 An app contributes due items in its own `reminders.py` (discovered at start-up by
 `NotificationsConfig.ready`), so adding a reminder never touches the sweep. A provider yields
 its due items as a query (`DueRows`): the sweep and the calendar feed turn every row into a
-`DueItem`, while the dashboard counts the rows in the database and builds the first few only:
+`DueItem`, and the dashboard's refresh stores those due soon or overdue (office.due_list):
 
     from notifications.due import DueItem, DueRows, LeadTime, SweepContext, provider
 
@@ -20,7 +20,7 @@ its due items as a query (`DueRows`): the sweep and the calendar feed turn every
         )
 
 Calling a provider gives its DueItems (`probation_ending(ctx)`). A provider may also yield
-DueItems one by one (a test's, say); the dashboard then filters them in Python.
+DueItems one by one (a test's, say); the dashboard then keeps them by their unit.
 
 See docs/conventions.md, "Reminders".
 """
@@ -171,9 +171,10 @@ class SweepContext:
 class DueRows:
     """Due items as one query, and how each row becomes a DueItem.
 
-    The sweep and the calendar feed read every row (`items`); the dashboard keeps the rows in
-    the viewer's scope, counts them and builds the first few only — so the query is the one
-    truth of what is due, and `item` asks no query of its own.
+    The sweep and the calendar feed read every row (`items`); the dashboard's refresh stores
+    the items with the placement of each row's trainee, and its page checks the items it shows
+    against the rows by id — so the query is the one truth of what is due, and `item` asks no
+    query of its own.
     """
 
     # The subjects that are due, "already done" excluded in the query, with select_related for
@@ -182,10 +183,10 @@ class DueRows:
     # A row and its first-level recipients → its DueItem (no query).
     item: Callable[[Any, Sequence[User]], DueItem]
     # The lookup from a row to its trainee ("" for a trainee, "assessment__trainee"): the
-    # dashboard keeps the rows in scope with accounts.scoping.trainee_q(user, via=trainee).
+    # dashboard keeps the items in scope by that trainee's placement (accounts.scoping).
     trainee: str
-    # The due date in the database: a field lookup or an expression (`days_after`). The
-    # dashboard orders by it and, for rows not overdue, keeps those due within its horizon.
+    # The due date in the database: a field lookup or an expression (`days_after`), the same
+    # as the items' `due_on` — the dashboard matches the items it shows to rows by it.
     due_on: str | Expression
     # Which rows are overdue — their item has `overdue_since`, a fixed number of days (0 or
     # more) after `due_on`: all (True), none (False) or those matching a Q.
