@@ -21,11 +21,12 @@ from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role
+from accounts.models import OrgUnit, Role
 from accounts.selectors import unit_staff_by_unit
 from cadets.models import Trainee
 from notifications.done import done_check
-from notifications.due import DueItem, DueRows, LeadTime, SweepContext, provider
+from notifications.due import DueItem, DueRows, LeadTime, SweepContext, notified, provider
+from notifications.models import Level
 
 from .models import AttendanceRules, AttendanceSheet, add_month, first_of_month
 
@@ -47,13 +48,24 @@ def sheet_due(ctx: SweepContext) -> Iterable[DueRows]:
         due_on = rules.due_on(month)
         if not ctx.calendar and ctx.today < due_on - lead:
             continue
+        overdue = ctx.today > due_on
+        level = ctx.level_due(due_on + dt.timedelta(days=1)) if overdue else 0
+        # The receiving unit's staff are the people the sheet is for, told at the first level
+        # and not again (notifications.services): the unit's level writes nothing of its own.
+        if level == Level.UNIT:
+            level = Level.DIRECT
         yield DueRows(
             _unsubmitted(ctx, month),
             item=partial(_sheet_item, month=month, due_on=due_on, today=ctx.today),
             trainee="",
             due_on=Value(due_on, output_field=DateField()),
-            overdue=ctx.today > due_on,
+            overdue=overdue,
             recipients=_township_staff,
+            # Every township's sheet at once, for weeks: a sweep reads only the townships not
+            # yet told at the level reached today (docs/conventions.md, "Reminders").
+            settled=notified(
+                OrgUnit, SHEET_DUE.key, f"{month:%Y-%m}", level=level, subject="township"
+            ),
         )
 
 

@@ -233,12 +233,12 @@ def seed_province(
     log("reminder sweep …")
     from notifications.services import sweep_run
 
-    run = sweep_run(today=today)
-    # …and as its worker would have sent them: no message is left waiting (the sweep would
-    # queue those again, a cost of a worker outage, not of a day).
+    sweep_run(today=today)
+    # …and as its worker would have sent them, and the demo city's before them: no message is
+    # left waiting (the sweep would queue those again, a cost of a worker outage, not of a day).
     from notifications.models import Delivery
 
-    Delivery.objects.filter(notification__sweep=run, status=Delivery.Status.PENDING).update(
+    Delivery.objects.filter(status=Delivery.Status.PENDING).update(
         status=Delivery.Status.SENT, attempts=1, sent_at=timezone.now()
     )
     with connection.cursor() as cursor:

@@ -21,7 +21,7 @@ from accounts.models import Role
 from accounts.selectors import staff_by_role_and_unit
 from cadets.models import Trainee
 from notifications.done import done_check
-from notifications.due import DueItem, DueRows, LeadTime, SweepContext, provider
+from notifications.due import DueItem, DueRows, LeadTime, SweepContext, notified, provider
 
 from .models import CareersConfig, FollowUp, FollowUpClosure
 
@@ -51,6 +51,14 @@ def follow_up_due(ctx: SweepContext) -> Iterable[DueRows]:
             due_on=Value(due, output_field=DateField()),
             overdue=overdue,
             recipients=_county_staff,
+            # A year's missing records stay overdue for a year: a sweep reads only the trainees
+            # not yet told at the level reached today (docs/conventions.md, "Reminders").
+            settled=notified(
+                Trainee,
+                FOLLOW_UP_DUE.key,
+                str(year),
+                level=ctx.level_due(due) if overdue else 0,
+            ),
         )
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from functools import partial
 
-from django.db.models import DateField, F, Value
+from django.db.models import DateField, Value
 from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -19,9 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role
 from accounts.selectors import unit_staff_by_unit
 from cadets.models import Trainee
-from notifications.due import DueItem, DueRows, LeadTime, SweepContext, provider
+from notifications.due import DueItem, DueRows, LeadTime, SweepContext, notified, provider
 
-from .selectors import required_hours, year_hours
+from .selectors import short_of_hours, year_hours
 
 HOURS_SHORT = LeadTime(
     "education.hours_short",
@@ -44,14 +44,17 @@ def hours_short(ctx: SweepContext) -> Iterable[DueRows]:
         else:
             trainees = trainees.filter(user=user)
     yield DueRows(
-        trainees.annotate(year_hours=year_hours(year_end.year), required=required_hours())
-        .filter(year_hours__lt=F("required"))
+        short_of_hours(trainees, year_end.year)
+        .annotate(year_hours=year_hours(year_end.year))
         .select_related("township", "user")
         .order_by("pk"),
         item=partial(_short_item, year_end=year_end),
         trainee="",
         due_on=Value(year_end, output_field=DateField()),
         recipients=_unit_staff_and_trainee,
+        # Thousands of trainees short of hours, every sweep for three months: a sweep reads
+        # only those not yet told this year (docs/conventions.md, "Reminders").
+        settled=notified(Trainee, HOURS_SHORT.key, str(year_end.year)),
     )
 
 

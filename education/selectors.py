@@ -51,6 +51,25 @@ def year_hours(year: int, trainee_ref: str = "pk") -> Coalesce:
     return Coalesce(Subquery(credited, output_field=HOURS), Value(Decimal(0)), output_field=HOURS)
 
 
+def short_of_hours(trainees: QuerySet, year: int) -> QuerySet:
+    """The `trainees` whose hours credited in `year` (`year_hours`) are fewer than required,
+    with the requirement as `required`. Those with enough are one aggregate over the year's
+    credited enrolments, read once: not a sum per trainee, which a province's reminder sweep
+    paid for every trainee in training on every run."""
+    enough = (
+        Enrolment.objects.filter(status__in=CREDITED, course__ends_on__year=year)
+        .order_by()
+        .values("trainee")
+        .annotate(total=Sum("hours"))
+        .filter(total__gte=required_hours())
+        .values("trainee")
+    )
+    # Credited hours are never negative: with nothing required nobody is short.
+    return (
+        trainees.annotate(required=required_hours()).filter(required__gt=0).exclude(pk__in=enough)
+    )
+
+
 def course_list(user) -> QuerySet:
     """Courses the user can see, with the enrolled and completed among the trainees they see."""
     in_scope = Q(enrolments__trainee__in=Trainee.objects.visible_to(user).values("pk"))

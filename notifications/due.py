@@ -3,7 +3,7 @@
 An app contributes due items in its own `reminders.py` (discovered at start-up by
 `NotificationsConfig.ready`), so adding a reminder never touches the sweep. A provider yields
 its due items as a query (`DueRows`): the sweep and the calendar feed turn every row into a
-`DueItem`, while the dashboard counts the rows in the database and builds the first few only:
+`DueItem`, and the dashboard's refresh stores those due soon or overdue (office.due_list):
 
     from notifications.due import DueItem, DueRows, LeadTime, SweepContext, provider
 
@@ -20,7 +20,7 @@ its due items as a query (`DueRows`): the sweep and the calendar feed turn every
         )
 
 Calling a provider gives its DueItems (`probation_ending(ctx)`). A provider may also yield
-DueItems one by one (a test's, say); the dashboard then filters them in Python.
+DueItems one by one (a test's, say); the dashboard then keeps them by their unit.
 
 See docs/conventions.md, "Reminders".
 """
@@ -33,8 +33,21 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models
-from django.db.models import DateField, Exists, Expression, F, OuterRef, Q, Value
+from django.db.models import (
+    Case,
+    CharField,
+    DateField,
+    Exists,
+    Expression,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast
+from django.db.models.lookups import LessThanOrEqual
 
 if TYPE_CHECKING:
     from accounts.models import OrgUnit, User
@@ -130,6 +143,21 @@ class SweepContext:
             return self.today - CALENDAR_PAST, self.today + CALENDAR_AHEAD
         return self.today, self.today + dt.timedelta(days=self.lead_days(lead))
 
+    def level_due_of(self, due_on: str, days: int = 1) -> Expression:
+        """`level_due` of each row whose item became overdue `days` after its date `due_on`
+        (a lookup of the rows), in the database: the `level` of `notified` when the rows'
+        items became overdue on different days. 0 for rows not overdue."""
+        thresholds = self.config.escalation_thresholds()
+        # The highest level first: the first that the row has reached.
+        whens = [
+            When(
+                LessThanOrEqual(OuterRef(due_on), Value(self.today - dt.timedelta(after + days))),
+                then=Value(n),
+            )
+            for n, after in reversed(list(enumerate(thresholds, start=1)))
+        ]
+        return Case(*whens, default=Value(0), output_field=IntegerField())
+
     def level_due(self, overdue_since: dt.date) -> int:
         """The highest level an item overdue since `overdue_since` has reached today: 0 (the
         people it is for) before the first escalation threshold, then 1, 2, 3 (the receiving
@@ -143,9 +171,10 @@ class SweepContext:
 class DueRows:
     """Due items as one query, and how each row becomes a DueItem.
 
-    The sweep and the calendar feed read every row (`items`); the dashboard keeps the rows in
-    the viewer's scope, counts them and builds the first few only — so the query is the one
-    truth of what is due, and `item` asks no query of its own.
+    The sweep and the calendar feed read every row (`items`); the dashboard's refresh stores
+    the items with the placement of each row's trainee, and its page checks the items it shows
+    against the rows by id — so the query is the one truth of what is due, and `item` asks no
+    query of its own.
     """
 
     # The subjects that are due, "already done" excluded in the query, with select_related for
@@ -154,10 +183,10 @@ class DueRows:
     # A row and its first-level recipients → its DueItem (no query).
     item: Callable[[Any, Sequence[User]], DueItem]
     # The lookup from a row to its trainee ("" for a trainee, "assessment__trainee"): the
-    # dashboard keeps the rows in scope with accounts.scoping.trainee_q(user, via=trainee).
+    # dashboard keeps the items in scope by that trainee's placement (accounts.scoping).
     trainee: str
-    # The due date in the database: a field lookup or an expression (`days_after`). The
-    # dashboard orders by it and, for rows not overdue, keeps those due within its horizon.
+    # The due date in the database: a field lookup or an expression (`days_after`), the same
+    # as the items' `due_on` — the dashboard matches the items it shows to rows by it.
     due_on: str | Expression
     # Which rows are overdue — their item has `overdue_since`, a fixed number of days (0 or
     # more) after `due_on`: all (True), none (False) or those matching a Q.
@@ -198,24 +227,44 @@ class DueRows:
         return replace(self, rows=rows, settled=None)
 
 
-def notified(model: type[models.Model], kind: str, period: str, *, level: int = 0) -> Exists:
-    """`DueRows.settled` of items of `kind` and `period` whose subjects are the rows (of
-    `model`): some notification of the item at `level` or above exists. A sweep that reaches a
-    level tells everybody of that level and the levels below at once, so the item is settled
-    until it reaches the next level — people who join a level later are told of what falls due
-    after, not of what was told before they came."""
+def notified(
+    model: type[models.Model],
+    kind: str,
+    period: str | Expression,
+    *,
+    level: int | Expression = 0,
+    subject: str = "pk",
+) -> Exists:
+    """`DueRows.settled` of items of `kind` and `period` whose subjects (of `model`) are the
+    rows — or, with `subject`, the rows' field of that name (a township's sheet, yielded as a
+    row of one of its trainees) —: some notification of the item at `level` or above exists.
+    Where rows differ in period or level, `period` and `level` are expressions over the row
+    (`OuterRef`; `iso_date`, `SweepContext.level_due_of`). A
+    sweep that reaches a level tells everybody of that level and the levels below at once, so
+    the item is settled until it reaches the next level — people who join a level later are
+    told of what falls due after, not of what was told before they came."""
+    from django.contrib.contenttypes.models import ContentType
+
     from .models import Notification
 
     return Exists(
         Notification.objects.filter(
             kind=kind,
-            subject_type__app_label=model._meta.app_label,
-            subject_type__model=model._meta.model_name,
-            subject_id=OuterRef("pk"),
+            # The id, not a join to the content types: with the id in the statement the
+            # planner counts the notifications of the item and anti-joins by hash, where the
+            # join made it guess a handful and compare every row with every other.
+            subject_type=ContentType.objects.get_for_model(model),
+            subject_id=OuterRef(subject),
             period=period,
             escalation_level__gte=level,
         )
     )
+
+
+def iso_date(lookup: str) -> Expression:
+    """The row's date `lookup` as the text of `date.isoformat()`: the `period` of items whose
+    period is a date of their row, for `notified`."""
+    return Cast(OuterRef(lookup), CharField())
 
 
 def days_after(date: str | Expression, days: int) -> Expression:

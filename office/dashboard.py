@@ -6,8 +6,8 @@ flagged records) come from per-township summary rows that a Celery task rebuilds
 as of when. The short lists (flagged records, the latest cycles, leave) are read live, each a
 bounded query. So the page costs the same few queries, and about the same time, whatever the
 size of the province (pinned by tests/office/test_dashboard.py). What is due and overdue comes
-from the reminder providers in a request of its own, which the page makes once shown. Links go
-to the filtered list behind each figure.
+from summary rows of the reminder providers' items (office.due_list), in a request of its own,
+which the page makes once shown. Links go to the filtered list behind each figure.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.db.models import Count, F, Q, Sum
-from django.db.models.expressions import Value, Window
+from django.db.models.expressions import Value
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -29,13 +29,11 @@ from assessments.models import AssessmentCycle, Grade
 from assessments.scoring import excellent_quota
 from cadets.models import LeaveRequest, Trainee
 from mentors.models import MentoringConfig, Mentorship, MonthlyFeedback, next_month
-from notifications.due import DueItem, DueRows, SweepContext, providers
-from notifications.models import ReminderSettings
 
-from .models import CycleTally, MentoringTally, TownshipSummary, TraineeTally
+from .due_list import DUE_HORIZON_DAYS, still_due
+from .models import CycleTally, DueEntry, MentoringTally, TownshipSummary, TraineeTally
 from .summaries import FEEDBACK_MONTHS, dashboard_refresh, last_months, latest_refresh
 
-DUE_HORIZON_DAYS = 14
 LIST_LIMIT = 10
 CYCLES_SHOWN = 6
 # Rows of each heat map: the townships and mentors with the most records missing. A province
@@ -547,89 +545,43 @@ def leave_in_progress(away, counts) -> dict:
 # Due in the next 14 days, and overdue -------------------------------------------------------
 
 
-@dataclass
-class HorizonContext(SweepContext):
-    """The sweep's context with one window for every lead time: today to 14 days ahead."""
-
-    horizon_days: int = DUE_HORIZON_DAYS
-
-    def window(self, lead) -> tuple[dt.date, dt.date]:
-        return self.today, self.today + dt.timedelta(days=self.horizon_days)
-
-
 def due_and_overdue(user, today: dt.date) -> dict:
-    """What the reminder providers say is due — the same queries as the sweep's, so a finished
-    item disappears — kept to the user's scope: counted by the database and only the first
-    `LIST_LIMIT * 2` of each list built, one query a provider's list.
+    """What the reminder providers said is due, as of the last refresh (office.due_list: the
+    DueEntry rows), kept to the user's scope: both lists counted in one query, their first
+    entries read in another, and those checked against the providers' own queries in one more
+    — an item finished since the refresh leaves the list, and its count, at once.
 
-    Each list is chosen by date, then provider, then id (what a query can order by), and shown
-    by date and title. Items a provider yields one by one (not as DueRows) are filtered here:
-    in scope when their unit lies in the user's subtree."""
-    ctx = HorizonContext(today=today, config=ReminderSettings.current())
-    horizon = today + dt.timedelta(days=DUE_HORIZON_DAYS)
-    parts: list[DueRows] = []
-    loose: list[DueItem] = []
-    for provide in providers().values():
-        for part in provide.parts(ctx):
-            (parts if isinstance(part, DueRows) else loose).append(part)
-    querysets = {}
-    sections = {}  # name → (the part's index, overdue?)
-    for i, part in enumerate(parts):
-        rows = part.rows.filter(trainee_q(user, via=part.trainee)).alias(
-            reminder_due_on=part.due_on_expression()
-        )
-        for overdue, these in _split(rows, part.overdue):
-            if not overdue:
-                these = these.filter(reminder_due_on__range=(today, horizon))
-            # The first rows, each with the number of all (a window over the rows in scope):
-            # one subquery a list and provider, not one to count and one to list.
-            querysets[f"{i}-{overdue}"] = these.annotate(
-                reminder_total=Window(Count("pk"))
-            ).order_by("reminder_due_on", "pk")[: LIST_LIMIT * 2]
-            sections[f"{i}-{overdue}"] = (i, overdue)
-    lists: dict[bool, list] = {False: [], True: []}
-    counts = {False: 0, True: 0}
-    for name, queryset in querysets.items():
-        i, overdue = sections[name]
-        rows = list(queryset)
-        counts[overdue] += rows[0].reminder_total if rows else 0
-        for row in rows:
-            item = parts[i].item(row, [])
-            lists[overdue].append(((_shown_on(item), i, row.pk), item))
-    for j, item in enumerate(_in_scope(user, loose)):
-        overdue = item.overdue_since is not None
-        if overdue or today <= item.due_on <= horizon:
-            counts[overdue] += 1
-            lists[overdue].append(((_shown_on(item), len(parts), j), item))
-    shown = {}
-    for overdue, candidates in lists.items():
-        candidates.sort(key=lambda pair: pair[0])
-        first = [item for _key, item in candidates[: LIST_LIMIT * 2]]
-        shown[overdue] = sorted(first, key=lambda item: (_shown_on(item), str(item.title)))
+    Each list is chosen by date then id, and shown by date and title."""
+    refresh = latest_refresh()
+    if refresh is None:  # never counted yet (a fresh database): count once, now
+        refresh = dashboard_refresh(today=today)
+    entries = DueEntry.objects.filter(trainee_q(user))
+    counts = entries.aggregate(
+        due=Count("pk", filter=Q(overdue_since__isnull=True)),
+        overdue=Count("pk", filter=Q(overdue_since__isnull=False)),
+    )
+    # A few more than shown, so that the list stays full when some were finished since.
+    first = LIST_LIMIT * 3
+    candidates = list(
+        entries.filter(overdue_since__isnull=True)
+        .order_by("shown_on", "pk")[:first]
+        .union(entries.filter(overdue_since__isnull=False).order_by("shown_on", "pk")[:first])
+    )
+    alive = still_due(candidates, today)
+    shown: dict[bool, list[DueEntry]] = {False: [], True: []}
+    for entry in sorted(candidates, key=lambda e: (e.shown_on, e.pk)):
+        overdue = entry.overdue_since is not None
+        if entry.pk not in alive:
+            counts["overdue" if overdue else "due"] -= 1
+        elif len(shown[overdue]) < LIST_LIMIT * 2:
+            shown[overdue].append(entry)
+    for listed in shown.values():
+        listed.sort(key=lambda entry: (entry.shown_on, entry.title))
     return {
         "due": shown[False],
-        "due_count": counts[False],
+        "due_count": counts["due"],
         "overdue": shown[True],
-        "overdue_count": counts[True],
-        "horizon": horizon,
+        "overdue_count": counts["overdue"],
+        "horizon": today + dt.timedelta(days=DUE_HORIZON_DAYS),
+        "refreshed_at": refresh.refreshed_at,
     }
-
-
-def _split(rows, overdue: bool | Q):
-    """(overdue?, rows) of a DueRows: all overdue, none, or those matching `overdue`."""
-    if overdue is True or overdue is False:
-        return [(overdue, rows)]
-    return [(False, rows.exclude(overdue)), (True, rows.filter(overdue))]
-
-
-def _shown_on(item: DueItem) -> dt.date:
-    return item.overdue_since if item.overdue_since is not None else item.due_on
-
-
-def _in_scope(user, items: list[DueItem]) -> list[DueItem]:
-    """Items yielded one by one whose unit lies in the user's subtree (one query, if any)."""
-    if user.is_superuser or not items:
-        return items
-    units = {item.unit.pk for item in items if item.unit is not None}
-    units = set(OrgUnit.objects.filter(units_q(user), pk__in=units).values_list("pk", flat=True))
-    return [item for item in items if item.unit is not None and item.unit.pk in units]

@@ -7,7 +7,10 @@ by row and column, a masked preview, and after the import the ids of what was cr
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -190,3 +193,65 @@ class CycleTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cycle_id} @ {self.township_id} {self.grade}: {self.assessments}"
+
+
+class DueEntry(models.Model):
+    """One item of the dashboard's "due and overdue" as of the last refresh (office.due_list):
+    what the reminder providers said was due within the dashboard's 14 days, or overdue, with
+    its title in each language and the trainee's placement, so that the list reads a few rows
+    in the viewer's scope instead of asking every provider. The page checks the items it shows
+    against their providers' queries: one finished since leaves the list at once."""
+
+    # The provider (notifications.due.Provider.name) and its row (DueRows.rows): None for an
+    # item yielded one by one.
+    provider = models.CharField(max_length=200)
+    row_id = models.BigIntegerField(null=True)
+    kind = models.CharField(max_length=64)
+    subject_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    subject_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("subject_type", "subject_id")
+    period = models.CharField(max_length=32)
+    due_on = models.DateField()
+    overdue_since = models.DateField(null=True)
+    # The day the lists go by: overdue_since for an overdue item, due_on for the others.
+    shown_on = models.DateField()
+    # {"zh-hans": "…", "en": "…"}: the item's title in each of settings.LANGUAGES.
+    titles = models.JSONField(default=dict)
+    # DueItem.url_for_others: the link for staff reading the list.
+    url = models.CharField(max_length=500)
+    # The trainee's placement (the item's unit for an item yielded one by one), named as a
+    # trainee's so that accounts.scoping.trainee_q keeps the entries in the viewer's scope.
+    county = models.ForeignKey(
+        "accounts.OrgUnit", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    township = models.ForeignKey(
+        "accounts.OrgUnit", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    village = models.ForeignKey(
+        "accounts.OrgUnit", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("due item")
+        verbose_name_plural = _("due items")
+        indexes = [models.Index(fields=["shown_on", "id"], name="due_entry_shown")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.subject_id} {self.period}"
+
+    @property
+    def title(self) -> str:
+        """The title in the reader's language."""
+        titles = self.titles or {}
+        return titles.get(get_language() or settings.LANGUAGE_CODE) or next(
+            iter(titles.values()), ""
+        )
+
+    @property
+    def url_for_others(self) -> str:
+        return self.url
+
+    @property
+    def unit(self):
+        """The township where the item's chain starts (DueItem.unit)."""
+        return self.township

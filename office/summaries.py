@@ -21,7 +21,15 @@ from mentors.models import MentoringConfig, Mentorship, MonthlyFeedback, month_s
 from rotations.models import Rotation
 from rotations.selectors import coverage_of, rule_set
 
-from .models import CycleTally, DashboardRefresh, MentoringTally, TownshipSummary, TraineeTally
+from .due_list import due_entries
+from .models import (
+    CycleTally,
+    DashboardRefresh,
+    DueEntry,
+    MentoringTally,
+    TownshipSummary,
+    TraineeTally,
+)
 
 FEEDBACK_MONTHS = 6  # the heat map's months: MentoringTally has six pairs of columns
 CHUNK = 500
@@ -49,10 +57,12 @@ def dashboard_refresh(*, today: dt.date | None = None) -> DashboardRefresh:
     TownshipSummary.objects.all().delete()
     MentoringTally.objects.all().delete()
     CycleTally.objects.all().delete()
+    DueEntry.objects.all().delete()
     TraineeTally.objects.bulk_create(_trainee_tallies(), batch_size=CHUNK)
     TownshipSummary.objects.bulk_create(_township_summaries(rules, today, months), batch_size=CHUNK)
     MentoringTally.objects.bulk_create(_mentoring_tallies(months), batch_size=CHUNK)
     CycleTally.objects.bulk_create(_cycle_tallies(), batch_size=CHUNK)
+    DueEntry.objects.bulk_create(due_entries(today), batch_size=CHUNK)
     refresh = DashboardRefresh.objects.create(
         refreshed_at=timezone.now(),
         today=today,

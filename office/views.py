@@ -56,7 +56,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard_due(request: HttpRequest) -> HttpResponse:
-    """What is due and overdue: the reminder providers' queries, kept to the user's scope. The
+    """What is due and overdue: the reminder providers' items as of the last refresh, kept to
+    the user's scope, those shown checked against the providers (office.due_list). The
     dashboard loads it once it is shown (htmx) rather than waiting for it."""
     _require(request, "office.view_dashboard")
     today = timezone.localdate()

@@ -19,7 +19,15 @@ from django.utils.translation import gettext_lazy as _
 from accounts.selectors import unit_staff_by_unit
 from cadets.models import Trainee, WorkReport
 from notifications.done import done_check
-from notifications.due import DueItem, DueRows, LeadTime, SweepContext, notified, provider
+from notifications.due import (
+    DueItem,
+    DueRows,
+    LeadTime,
+    SweepContext,
+    iso_date,
+    notified,
+    provider,
+)
 
 from .models import Difficulty, SupportSettings
 
@@ -47,6 +55,14 @@ def difficulty_due(ctx: SweepContext) -> Iterable[DueRows]:
         due_on="due_on",
         overdue=Q(due_on__lt=ctx.today),
         recipients=_owner_or_unit_staff,
+        # Open difficulties stay due or overdue for weeks: a sweep reads only those not yet
+        # told at the level each has reached today.
+        settled=notified(
+            Difficulty,
+            DIFFICULTY_DUE.key,
+            iso_date("due_on"),
+            level=ctx.level_due_of("due_on"),
+        ),
     )
 
 

@@ -18,7 +18,8 @@ from notifications import due
 from notifications.due import DueItem
 from notifications.models import ReminderSettings
 from notifications.services import due_items
-from office.dashboard import DUE_HORIZON_DAYS, LIST_LIMIT, HorizonContext
+from office.dashboard import LIST_LIMIT
+from office.due_list import DUE_HORIZON_DAYS, HorizonContext
 from tests.cadets.builders import make_leave
 from tests.factories import TraineeFactory, UserFactory
 from tests.rotations.factories import PostFactory, RotationFactory
