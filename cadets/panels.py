@@ -147,7 +147,7 @@ def section_url(trainee_pk: int | None, section: str = OVERVIEW) -> str:
 
 def panel_url(trainee_pk: int | None, panel_key: str) -> str:
     """Where a panel is: its section's page, scrolled to the panel (`reports` →
-    `/cadets/7/daily/#reports`). `trainee_pk=None` for the trainee's own 我的."""
+    `/trainees/7/daily/#reports`). `trainee_pk=None` for the trainee's own 我的."""
     return f"{section_url(trainee_pk, section_of(panel_key))}#{panel_key}"
 
 
