@@ -57,7 +57,9 @@ COUNTY_STAFF = {
     "support": 5,
     "career": 4,
 }
-TRAINEE = {"overview": 6, "training": 10, "daily": 6, "evaluation": 7, "support": 4}
+# The trainee's own pages have one more each: the conduct rules, read by the menu (may trainees
+# read the exemplary cases?).
+TRAINEE = {"overview": 7, "training": 11, "daily": 7, "evaluation": 8, "support": 5}
 MENTOR = {"overview": 6, "training": 10, "daily": 6}
 
 START = dt.date(2020, 1, 1)

@@ -27,8 +27,9 @@ MENTOR_HOME_QUERIES = 3
 # (accounts.backends; the session is read from Redis), 2 the trainee with cohort and places,
 # 3 plan versions (plan panel), 4 pairings with their mentor type names (mentors panel),
 # 5-6 the permissions granted through the database, user's and groups' (Django's ModelBackend:
-# may they reveal the masked ID number?).
-TRAINEE_HOME_QUERIES = 6
+# may they reveal the masked ID number?), 7 the conduct rules (the menu: may trainees read the
+# exemplary cases?).
+TRAINEE_HOME_QUERIES = 7
 
 
 def add_mentees(world, n):
