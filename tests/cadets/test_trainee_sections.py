@@ -66,7 +66,9 @@ START = dt.date(2020, 1, 1)
 
 
 def related_rows(world, n: int) -> None:
-    """`n` rows of every kind that a panel lists for the own trainee."""
+    """`n` rows of every kind that a panel lists for the own trainee, but assessments and
+    attendance sheets (their panels read one query each: the assessments with their cycles,
+    and the last six months of the sheets in force)."""
     trainee, staff = world.own, world.users["city_staff"]
     post = PostFactory(township=world.township_a)
     pairing = mentorship_for(world, "own")
