@@ -15,7 +15,7 @@ def _shown_to(user) -> bool:
     return not (user.role == Role.MENTOR and not user.is_superuser)
 
 
-@register(order=60)
+@register(order=60, section="evaluation", audience=_shown_to)
 def assessments_panel(request, trainee) -> Panel | None:
     """Organisation department staff see every assessment with its confirmed grade; everyone
     else (the trainee, the receiving unit) only published results. Mentors see their ratings

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import OrgUnit
 from cadets.locking import StaleEdit, expected_version, show_stale
 from cadets.models import Trainee
+from cadets.panels import panel_url
 from cadets.views import get_trainee_for_user
 
 from . import scoring
@@ -576,7 +577,7 @@ def outcome_create(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, _("Outcome recorded."))
-            return redirect("cadets:trainee_detail", pk=trainee.pk)
+            return redirect(panel_url(trainee.pk, "assessments"))
     return render(request, "assessments/outcome_form.html", {"form": form, "trainee": trainee})
 
 

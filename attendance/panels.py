@@ -12,7 +12,7 @@ from .selectors import trainee_months
 MONTHS_SHOWN = 6
 
 
-@register(order=42)
+@register(order=42, section="daily")
 def attendance_panel(request, trainee) -> Panel:
     lines = trainee_months(trainee, limit=MONTHS_SHOWN)
     return Panel(

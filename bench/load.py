@@ -66,6 +66,10 @@ def personas(subjects) -> list[Persona]:
 
     today = timezone.localdate()
     detail = reverse("cadets:trainee_detail", args=[subjects.trainee_id])
+
+    def section(key: str) -> str:  # a section of the trainee page (cadets/panels.py)
+        return reverse("cadets:trainee_section", args=[subjects.trainee_id, key])
+
     trainees = reverse("cadets:trainee_list")
     pairing = (
         Mentorship.objects.filter(mentor__user=subjects.mentor, ends_on__isnull=True)
@@ -105,6 +109,7 @@ def personas(subjects) -> list[Persona]:
             [
                 f"{trainees}?county={subjects.county_id}",
                 detail,
+                section("training"),
                 reverse("assessments:cycle_detail", args=[subjects.cycle_id]),
                 reverse("rotations:coverage_list"),
                 trainees,
@@ -112,16 +117,32 @@ def personas(subjects) -> list[Persona]:
         ),
         Persona(
             subjects.unit.username,
-            [reverse("notifications:list"), trainees, detail, reverse("rotations:timeline")],
+            [
+                reverse("notifications:list"),
+                trainees,
+                detail,
+                section("daily"),
+                reverse("rotations:timeline"),
+            ],
         ),
         Persona(
             subjects.mentor.username,
-            [reverse("mentors:home"), feedback, detail, reverse("mentors:home")],
+            [
+                reverse("mentors:home"),
+                feedback,
+                detail,
+                section("training"),
+                reverse("mentors:home"),
+            ],
             post=(feedback, form),
         ),
         Persona(
             subjects.trainee_user.username,
-            [reverse("cadets:me"), reverse("notifications:list"), reverse("cadets:me")],
+            [
+                reverse("cadets:me"),
+                reverse("notifications:list"),
+                reverse("cadets:me_section", args=["daily"]),
+            ],
         ),
     ]
 

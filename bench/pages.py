@@ -155,6 +155,11 @@ class Page:
     same_role: bool = True
 
 
+# The sections after the overview that the county staff, and the trainee on 我的, are offered.
+TRAINEE_SECTIONS = ("training", "daily", "evaluation", "support", "career")
+OWN_SECTIONS = ("training", "daily", "evaluation", "support")
+
+
 def _q(url: str, **params) -> str:
     return f"{url}?{urlencode(params)}" if params else url
 
@@ -174,6 +179,25 @@ PAGES: list[Page] = [
         lambda s: reverse("cadets:trainee_detail", args=[s.trainee_id]),
     ),
     Page("me", "Trainee's own page", "trainee_user", lambda s: reverse("cadets:me")),
+    # The other sections of the trainee page (cadets/panels.py, SECTIONS), each its own page.
+    *[
+        Page(
+            f"trainee-{key}",
+            f"Trainee page: {key}",
+            "county",
+            lambda s, key=key: reverse("cadets:trainee_section", args=[s.trainee_id, key]),
+        )
+        for key in TRAINEE_SECTIONS
+    ],
+    *[
+        Page(
+            f"me-{key}",
+            f"Trainee's own page: {key}",
+            "trainee_user",
+            lambda s, key=key: reverse("cadets:me_section", args=[key]),
+        )
+        for key in OWN_SECTIONS
+    ],
     Page(
         "mentor-home",
         "Mentor home",

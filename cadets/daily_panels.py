@@ -14,7 +14,7 @@ LEAVE_SHOWN = 8
 REPORTS_SHOWN = 8
 
 
-@register(order=40)
+@register(order=40, section="daily")
 def leave_panel(request, trainee) -> Panel:
     """请假: recent requests and the days taken this year."""
     year = timezone.localdate().year
@@ -37,7 +37,7 @@ def leave_panel(request, trainee) -> Panel:
     )
 
 
-@register(order=45)
+@register(order=45, section="daily")
 def reports_panel(request, trainee) -> Panel:
     """工作纪实 / 月报 / 季报: the latest reports."""
     is_owner = trainee.user_id is not None and trainee.user_id == request.user.pk

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from . import leave_services
 from .daily_forms import LeaveDecisionForm, LeaveRequestForm, LeaveReturnForm
 from .models import LeaveRequest, Trainee
+from .panels import panel_url
 
 MSG_LEAVE_APPROVED = gettext_lazy("The leave request was approved.")
 MSG_LEAVE_PASSED_ON = gettext_lazy(
@@ -105,7 +106,7 @@ def leave_create(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cadets/leave_form.html",
-        {"form": form, "title": _("Ask for leave"), "back": reverse("cadets:me")},
+        {"form": form, "title": _("Ask for leave"), "back": panel_url(None, "leave")},
     )
 
 

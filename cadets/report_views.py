@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 from . import leave_services
 from .daily_forms import ReportCommentForm, WorkReportForm
 from .models import ReportPolicy, Trainee, WorkReport
+from .panels import panel_url
 
 PAGE_SIZE = 25
 
@@ -96,7 +96,7 @@ def report_create(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cadets/report_form.html",
-        {"form": form, "title": _("Submit a report"), "back": reverse("cadets:me")},
+        {"form": form, "title": _("Submit a report"), "back": panel_url(None, "reports")},
     )
 
 

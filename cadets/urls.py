@@ -1,15 +1,20 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from . import leave_views, plan_views, programme_views, report_views, reveal, views
+from .panels import SectionConverter
 
 app_name = "cadets"
+register_converter(SectionConverter, "section")
 
 urlpatterns = [
     path("", views.trainee_list, name="trainee_list"),
     path("new/", views.trainee_create_view, name="trainee_create"),
     path("<int:pk>/", views.trainee_detail, name="trainee_detail"),
+    # The other sections of the trainee page (cadets/panels.py, SECTIONS).
+    path("<int:pk>/<section:section>/", views.trainee_detail, name="trainee_section"),
     path("<int:pk>/edit/", views.trainee_update_view, name="trainee_update"),
     path("me/", views.me, name="me"),
+    path("me/<section:section>/", views.me, name="me_section"),
     path("rules/", programme_views.programme_rules, name="programme_rules"),
     path("<int:pk>/reveal/<str:field>/", reveal.trainee_reveal, name="trainee_reveal"),
     # Daily management (issue 4): leave and work reports.

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from .filters import TraineeFilter
 from .forms import TraineeForm
 from .models import Trainee
-from .panels import panels_for
+from .panels import OVERVIEW, SECTIONS, panels_for, section_url, sections_for
 from .selectors import trainee_history
 from .services import trainee_create, trainee_update
 
@@ -53,13 +53,13 @@ def trainee_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def trainee_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def trainee_detail(request: HttpRequest, pk: int, section: str = OVERVIEW) -> HttpResponse:
     trainee = get_trainee_for_user(request, pk)
-    return _render_trainee(request, trainee)
+    return _render_trainee(request, trainee, section, own=False)
 
 
 @login_required
-def me(request: HttpRequest) -> HttpResponse:
+def me(request: HttpRequest, section: str = OVERVIEW) -> HttpResponse:
     """我的: a trainee's own record."""
     trainee = (
         Trainee.objects.filter(user=request.user)
@@ -68,21 +68,32 @@ def me(request: HttpRequest) -> HttpResponse:
     )
     if trainee is None:
         raise Http404
-    return _render_trainee(request, trainee)
+    return _render_trainee(request, trainee, section, own=True)
 
 
-def _render_trainee(request: HttpRequest, trainee: Trainee) -> HttpResponse:
-    """The trainee, the panels of every app (cadets/panels.py) and, for those who may edit the
-    record, its history."""
-    can_see_history = request.user.has_perm("cadets.change_trainee", trainee)
+def _render_trainee(request: HttpRequest, trainee: Trainee, section: str, *, own: bool):
+    """One section of the trainee page: the panels of that section only (cadets/panels.py),
+    under the tabs of the sections the viewer is offered. The overview also shows the record
+    itself and, for those who may edit it, its history."""
+    overview = section == OVERVIEW
+    can_edit = request.user.has_perm("cadets.change_trainee", trainee)
+    link_pk = None if own else trainee.pk
+    offered = {s.key for s in sections_for(request.user)}
     return render(
         request,
         "cadets/trainee_detail.html",
         {
             "trainee": trainee,
-            "history": trainee_history(trainee) if can_see_history else None,
-            "can_edit": can_see_history,
-            "panels": panels_for(request, trainee),
+            "section": next(s for s in SECTIONS if s.key == section),
+            "tabs": [
+                (s, section_url(link_pk, s.key))
+                for s in SECTIONS
+                if s.key in offered or s.key == section
+            ],
+            "overview": overview,
+            "history": trainee_history(trainee) if overview and can_edit else None,
+            "can_edit": can_edit,
+            "panels": panels_for(request, trainee, section),
         },
     )
 

@@ -10,7 +10,7 @@ from cadets.panels import Panel, register
 from .models import FollowUp, Transfer
 
 
-@register(order=65)
+@register(order=65, section="career", audience=is_staff_member)
 def career_path_panel(request, trainee) -> Panel | None:
     """Every transfer of the trainee, accepted or not: the whole path (one query). A matter
     for staff: mentors and the trainee's own page do not show it."""
@@ -36,7 +36,7 @@ def career_path_panel(request, trainee) -> Panel | None:
     )
 
 
-@register(order=66)
+@register(order=66, section="career", audience=is_staff_member)
 def follow_up_panel(request, trainee) -> Panel | None:
     """The yearly follow-up records after the training period (one query), for staff."""
     if not is_staff_member(request.user):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role
 from accounts.selectors import staff_by_role_and_unit
 from cadets.models import Trainee
+from cadets.panels import panel_url
 from notifications.done import done_check
 from notifications.due import DueItem, DueRows, LeadTime, SweepContext, notified, provider
 
@@ -102,7 +103,7 @@ def _item(trainee: Trainee, recipients, *, year: int, due, overdue: bool) -> Due
         url=f"{reverse('careers:follow_up_create', args=[trainee.pk])}?year={year}",
         # The form is the organisation department's; the township's staff see the item on their
         # dashboard and get the trainee's page.
-        escalation_url=reverse("cadets:trainee_detail", args=[trainee.pk]),
+        escalation_url=panel_url(trainee.pk, "follow_up"),
         recipients=recipients,
         overdue_since=due if overdue else None,
         unit=trainee.township,

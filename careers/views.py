@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from cadets.models import Trainee
+from cadets.panels import panel_url
 from cadets.views import get_trainee_for_user
 
 from . import analysis, matching, services
@@ -214,7 +215,7 @@ def follow_up_create(request: HttpRequest, pk: int) -> HttpResponse:
             _apply_errors(form, error)
         else:
             messages.success(request, MSG_FOLLOW_UP_SAVED)
-            return redirect("cadets:trainee_detail", pk=trainee.pk)
+            return redirect(panel_url(trainee.pk, "follow_up"))
     return render(
         request,
         "careers/follow_up_form.html",
@@ -239,7 +240,7 @@ def follow_up_close(request: HttpRequest, pk: int) -> HttpResponse:
             _apply_errors(form, error)
         else:
             messages.success(request, MSG_CLOSED)
-            return redirect("cadets:trainee_detail", pk=trainee.pk)
+            return redirect(panel_url(trainee.pk, "follow_up"))
     return render(request, "careers/follow_up_close.html", {"form": form, "trainee": trainee})
 
 

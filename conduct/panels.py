@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
+from accounts.rules import is_mentor, is_org_department
 from cadets.models import Trainee
 from cadets.panels import Panel, register
 
@@ -16,7 +17,7 @@ from .models import Award
 SHOWN = 10
 
 
-@register(order=78)
+@register(order=78, section="evaluation", audience=~is_mentor)
 def awards_panel(request, trainee) -> Panel | None:
     user = request.user
     if user.role == Role.MENTOR:
@@ -30,7 +31,7 @@ def awards_panel(request, trainee) -> Panel | None:
     )
 
 
-@register(order=79)
+@register(order=79, section="evaluation", audience=is_org_department)
 def conduct_panel(request, trainee) -> Panel | None:
     """容错 and discipline: counts and links, for the organisation department only."""
     user = request.user

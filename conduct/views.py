@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cadets.models import Trainee
+from cadets.panels import panel_url
 from cadets.views import get_trainee_for_user
 
 from . import services
@@ -65,7 +66,8 @@ def _page(request: HttpRequest, filterset, template: str, extra: dict | None = N
     ), page
 
 
-def _form_page(request, form, *, title, trainee, back=None, intro=""):
+def _form_page(request, form, *, title, trainee, panel="conduct", back=None, intro=""):
+    """A form about a trainee; its Back link goes to `panel` of the trainee's page."""
     return render(
         request,
         "conduct/form_page.html",
@@ -74,8 +76,7 @@ def _form_page(request, form, *, title, trainee, back=None, intro=""):
             "title": title,
             "subtitle": trainee.name if trainee else "",
             "intro": intro,
-            "back": back
-            or (reverse("cadets:trainee_detail", args=[trainee.pk]) if trainee else ""),
+            "back": back or (panel_url(trainee.pk, panel) if trainee else ""),
         },
     )
 
@@ -174,8 +175,8 @@ def award_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.award_create(actor=request.user, trainee=trainee, award=form.save(commit=False))
         messages.success(request, _("The award was recorded."))
-        return redirect("cadets:trainee_detail", pk=trainee.pk)
-    return _form_page(request, form, title=_("Record an award"), trainee=trainee)
+        return redirect(panel_url(trainee.pk, "awards"))
+    return _form_page(request, form, title=_("Record an award"), trainee=trainee, panel="awards")
 
 
 @login_required
@@ -250,7 +251,9 @@ def exemplary_create(request: HttpRequest, pk: int) -> HttpResponse:
         services.exemplary_create(actor=request.user, trainee=trainee, case=form.save(commit=False))
         messages.success(request, _("The case is listed among the exemplary cases."))
         return redirect("conduct:exemplary_list")
-    return _form_page(request, form, title=_("Mark as an exemplary case"), trainee=trainee)
+    return _form_page(
+        request, form, title=_("Mark as an exemplary case"), trainee=trainee, panel="awards"
+    )
 
 
 # --- Rules -------------------------------------------------------------------------------------

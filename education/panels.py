@@ -13,7 +13,7 @@ from .selectors import CREDITED, trainee_courses
 COURSES_SHOWN = 6
 
 
-@register(order=43)
+@register(order=43, section="training")
 def training_panel(request, trainee) -> Panel:
     year = timezone.localdate().year
     enrolments = trainee_courses(trainee)

@@ -12,13 +12,13 @@ from collections.abc import Iterable
 from functools import partial
 
 from django.db.models import DateField, Value
-from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from accounts.selectors import unit_staff_by_unit
 from cadets.models import Trainee
+from cadets.panels import panel_url
 from notifications.due import DueItem, DueRows, LeadTime, SweepContext, notified, provider
 
 from .selectors import short_of_hours, year_hours
@@ -70,7 +70,7 @@ def _short_item(trainee: Trainee, recipients, *, year_end: dt.date) -> DueItem:
             hours=getattr(trainee, "year_hours", 0),
             required=getattr(trainee, "required", ""),
         ),
-        url=reverse("cadets:trainee_detail", args=[trainee.pk]),
+        url=panel_url(trainee.pk, "training"),
         recipients=recipients,
         unit=trainee.township,
     )

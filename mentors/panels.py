@@ -5,19 +5,20 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
+from accounts.rules import is_trainee
 from cadets.panels import Panel, register
 
 from .models import Mentorship, MonthlyFeedback, TalkRecord
-from .selectors import with_kind_labels
+from .selectors import with_kind_names
 
 FEEDBACK_SHOWN = 12
 TALKS_SHOWN = 10
 
 
-@register(order=30)
+@register(order=30, section="overview")
 def mentors_panel(request, trainee) -> Panel:
-    """导师: every pairing, current first, with the names of their mentor types."""
-    pairings = with_kind_labels(
+    """导师: every pairing, current first, with the names of their mentor types (one query)."""
+    pairings = with_kind_names(
         Mentorship.objects.filter(trainee=trainee)
         .select_related("mentor", "mentor__unit")
         .order_by("ends_on", "-is_primary", "starts_on")
@@ -33,7 +34,7 @@ def mentors_panel(request, trainee) -> Panel:
     )
 
 
-@register(order=32)
+@register(order=32, section="training")
 def feedback_panel(request, trainee) -> Panel | None:
     """帮带记录 the viewer may see (MonthlyFeedback.visible_to); a trainee sees none unless the
     mentoring rules share them."""
@@ -53,7 +54,7 @@ def feedback_panel(request, trainee) -> Panel | None:
     )
 
 
-@register(order=70)
+@register(order=70, section="training", audience=~is_trainee)
 def talks_panel(request, trainee) -> Panel | None:
     """谈心谈话 on the trainee's file; not shown to the trainee."""
     if request.user.role == Role.TRAINEE:

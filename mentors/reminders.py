@@ -22,6 +22,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cadets.models import Trainee
+from cadets.panels import panel_url
 from notifications.done import done_check
 from notifications.due import (
     CALENDAR_AHEAD,
@@ -77,7 +78,7 @@ def _due_item(pairing: Mentorship, recipients, *, month: dt.date, due_on: dt.dat
             date=due_on.isoformat(),
         ),
         url=reverse("mentors:feedback_edit", args=[pairing.pk, month.year, month.month]),
-        escalation_url=reverse("cadets:trainee_detail", args=[pairing.trainee_id]),
+        escalation_url=panel_url(pairing.trainee_id, "feedback"),
         recipients=recipients,
     )
 
@@ -140,7 +141,7 @@ def _overdue_item(pairing: Mentorship, recipients, *, month: dt.date, due_on: dt
         # The mentor opens the month's record form; the staff the item climbs to, who cannot
         # write it, the trainee's page.
         url=reverse("mentors:feedback_edit", args=[pairing.pk, month.year, month.month]),
-        escalation_url=reverse("cadets:trainee_detail", args=[pairing.trainee_id]),
+        escalation_url=panel_url(pairing.trainee_id, "feedback"),
         recipients=recipients,
         overdue_since=due_on + dt.timedelta(days=1),
         unit=pairing.trainee.township,

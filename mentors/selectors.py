@@ -12,6 +12,7 @@ from cadets.models import PlanMilestone, Trainee, TrainingPlan
 
 from .matching import MentorCandidate, Suggestion, TraineeProfile, rank_mentors
 from .models import (
+    DEFAULT_MENTOR_TYPES,
     Mentor,
     MentoringConfig,
     Mentorship,
@@ -223,6 +224,21 @@ def _candidate(mentor: Mentor) -> MentorCandidate:
         load=mentor.load,
         capacity=mentor.max_mentees,
     )
+
+
+def with_kind_names(pairings) -> list[Mentorship]:
+    """The pairings (a queryset) with `kind_label`, the name of their mentor type read in the
+    same query as a subquery column; a code with no type row (a flushed database) shows the
+    seeded default's name, or the code itself."""
+    defaults = dict(DEFAULT_MENTOR_TYPES)
+    pairings = list(
+        pairings.annotate(
+            kind_name=Subquery(MentorType.objects.filter(code=OuterRef("kind")).values("name")[:1])
+        )
+    )
+    for pairing in pairings:
+        pairing.kind_label = pairing.kind_name or defaults.get(pairing.kind, pairing.kind)
+    return pairings
 
 
 def with_kind_labels(pairings, labels: dict[str, str] | None = None) -> list[Mentorship]:

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 
 from accounts.pagination import uncounted_page
 from cadets.locking import StaleEdit, expected_version, show_stale
+from cadets.panels import panel_url
 from cadets.views import get_trainee_for_user
 
 from . import services
@@ -177,7 +178,7 @@ def mentorship_create(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, _("The mentor was assigned."))
-            return redirect("cadets:trainee_detail", pk=trainee.pk)
+            return redirect(panel_url(trainee.pk, "mentors"))
     suggestions = suggest_mentors(actor=request.user, trainee=trainee, today=today)
     return render(
         request,
@@ -200,7 +201,7 @@ def mentorship_end(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, _("The mentorship was ended."))
-            return redirect("cadets:trainee_detail", pk=mentorship.trainee_id)
+            return redirect(panel_url(mentorship.trainee_id, "mentors"))
     return render(
         request,
         "mentors/form_page.html",
@@ -209,7 +210,7 @@ def mentorship_end(request: HttpRequest, pk: int) -> HttpResponse:
             "title": _("End a mentorship"),
             "subtitle": str(mentorship),
             "submit_label": _("End the mentorship"),
-            "back": reverse("cadets:trainee_detail", args=[mentorship.trainee_id]),
+            "back": panel_url(mentorship.trainee_id, "mentors"),
         },
     )
 
@@ -327,7 +328,7 @@ def talk_create(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, _("The talk was recorded."))
-            return redirect("cadets:trainee_detail", pk=trainee.pk)
+            return redirect(panel_url(trainee.pk, "talks"))
     return render(
         request,
         "mentors/form_page.html",
@@ -335,7 +336,7 @@ def talk_create(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "title": _("Record a talk"),
             "subtitle": trainee.name,
-            "back": reverse("cadets:trainee_detail", args=[trainee.pk]),
+            "back": panel_url(trainee.pk, "talks"),
         },
     )
 

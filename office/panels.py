@@ -9,7 +9,7 @@ from cadets.panels import Panel, register
 from .list_actions import can
 
 
-@register(order=90)
+@register(order=90, section="overview", audience=lambda user: can(user, "office.print_documents"))
 def documents_panel(request, trainee) -> Panel | None:
     if not can(request.user, "office.print_documents"):
         return None

@@ -10,7 +10,7 @@ from cadets.panels import Panel, register
 from .selectors import coverage_of, rule_set, warning_texts
 
 
-@register(order=20)
+@register(order=20, section="training")
 def rotations_panel(request, trainee) -> Panel:
     today = timezone.localdate()
     rotations = list(
@@ -32,7 +32,7 @@ def rotations_panel(request, trainee) -> Panel:
     )
 
 
-@register(order=30)
+@register(order=30, section="training")
 def key_tasks_panel(request, trainee) -> Panel:
     return Panel(
         title=_("Front-line tasks"),

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
+from accounts.rules import is_mentor, is_staff_member
 from cadets.panels import Panel, register
 
 from .models import CareRecord, Difficulty, Entitlement
@@ -14,7 +15,7 @@ from .models import CareRecord, Difficulty, Entitlement
 SHOWN = 8
 
 
-@register(order=74)
+@register(order=74, section="support", audience=~is_mentor)
 def difficulties_panel(request, trainee) -> Panel | None:
     """困难诉求: what the trainee raised and who resolves it; never shown to mentors."""
     user = request.user
@@ -38,7 +39,7 @@ def difficulties_panel(request, trainee) -> Panel | None:
     )
 
 
-@register(order=75)
+@register(order=75, section="support", audience=~is_mentor)
 def entitlements_panel(request, trainee) -> Panel | None:
     """待遇保障: the trainee's entitlements and their state; shown to the trainee too."""
     user = request.user
@@ -56,7 +57,7 @@ def entitlements_panel(request, trainee) -> Panel | None:
     )
 
 
-@register(order=76)
+@register(order=76, section="support", audience=is_staff_member)
 def care_panel(request, trainee) -> Panel | None:
     """走访慰问 / 谈心谈话 by leaders: staff only."""
     user = request.user

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import unit_staff_by_unit
 from cadets.models import Trainee, WorkReport
+from cadets.panels import panel_url
 from notifications.done import done_check
 from notifications.due import (
     DueItem,
@@ -158,9 +159,10 @@ def _research_item(trainee: Trainee, recipients, *, due: dt.date, today: dt.date
             year=due.year,
             date=due.isoformat(),
         ),
-        # The trainee's page for everyone (its reports panel has the trainee's "submit" button):
-        # the form itself is the trainee's own, and staff see this item on their dashboard too.
-        url=reverse("cadets:trainee_detail", args=[trainee.pk]),
+        # The trainee's page for everyone, at its reports panel (which has the trainee's
+        # "submit" button): the form itself is the trainee's own, and staff see this item on
+        # their dashboard too.
+        url=panel_url(trainee.pk, "reports"),
         recipients=recipients,
         overdue_since=due + dt.timedelta(days=1) if today > due else None,
         unit=trainee.township,

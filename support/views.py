@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from cadets.models import Programme
+from cadets.panels import panel_url
 from cadets.views import get_trainee_for_user
 
 from . import services
@@ -73,7 +74,7 @@ def difficulty_create(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, services.MSG_RAISED)
         if request.user.role == Role.TRAINEE:
-            return redirect("cadets:me")
+            return redirect(panel_url(None, "difficulties"))
         return redirect("support:difficulty_detail", pk=difficulty.pk)
     return render(
         request,
@@ -88,7 +89,9 @@ def difficulty_create(request: HttpRequest, pk: int) -> HttpResponse:
             )
             if request.user.role == Role.TRAINEE
             else "",
-            "back": reverse("cadets:trainee_detail", args=[trainee.pk]),
+            "back": panel_url(
+                None if request.user.role == Role.TRAINEE else trainee.pk, "difficulties"
+            ),
         },
     )
 
@@ -142,7 +145,7 @@ def care_create(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, trainee=trainee, record=form.save(commit=False)
         )
         messages.success(request, _("The care record was saved."))
-        return redirect("cadets:trainee_detail", pk=trainee.pk)
+        return redirect(panel_url(trainee.pk, "care"))
     return render(
         request,
         "support/form_page.html",
@@ -150,7 +153,7 @@ def care_create(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "title": _("Record a visit or talk"),
             "subtitle": trainee.name,
-            "back": reverse("cadets:trainee_detail", args=[trainee.pk]),
+            "back": panel_url(trainee.pk, "care"),
         },
     )
 
@@ -178,7 +181,7 @@ def entitlement_setup(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(
         request, _("%(n)d entitlements added from the programme's rules.") % {"n": added}
     )
-    return redirect("cadets:trainee_detail", pk=trainee.pk)
+    return redirect(panel_url(trainee.pk, "entitlements"))
 
 
 @login_required
@@ -191,7 +194,7 @@ def entitlement_update(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.entitlement_update(actor=request.user, entitlement=form.save(commit=False))
         messages.success(request, _("Changes saved."))
-        return redirect("cadets:trainee_detail", pk=entitlement.trainee_id)
+        return redirect(panel_url(entitlement.trainee_id, "entitlements"))
     return render(
         request,
         "support/form_page.html",
@@ -199,7 +202,7 @@ def entitlement_update(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "title": entitlement.type.name,
             "subtitle": entitlement.trainee.name,
-            "back": reverse("cadets:trainee_detail", args=[entitlement.trainee_id]),
+            "back": panel_url(entitlement.trainee_id, "entitlements"),
         },
     )
 

@@ -10,6 +10,8 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
+from cadets.panels import SECTION_KEYS
+
 # Words that are not labels: product and file-format names, units and codes people use as is.
 # "English" is the language switcher naming the language in itself, as switchers do.
 ALLOWED = {
@@ -33,6 +35,8 @@ PAGES = {
         ("accounts:home", None),
         ("cadets:trainee_list", None),
         ("cadets:trainee_detail", "own"),
+        # Every other section of the trainee page: ("own", section).
+        *[("cadets:trainee_section", ("own", key)) for key in SECTION_KEYS[1:]],
         ("cadets:leave_list", None),
         ("cadets:report_list", None),
         ("cadets:programme_rules", None),
@@ -50,7 +54,7 @@ PAGES = {
     ],
     "unit_staff": [("accounts:home", None), ("rotations:rotation_assign", "own")],
     "mentor": [("mentors:home", None)],
-    "trainee": [("cadets:me", None)],
+    "trainee": [("cadets:me", None), *[("cadets:me_section", key) for key in SECTION_KEYS[1:]]],
 }
 
 
@@ -88,7 +92,12 @@ def test_the_page_has_no_untranslated_english_label(world, client, role, name, w
     user.language = "zh-hans"
     user.save()
     client.force_login(user)
-    args = [world.trainee(which).pk] if which else []
+    if isinstance(which, tuple):  # a section of a trainee's page
+        args = [world.trainee(which[0]).pk, which[1]]
+    elif name == "cadets:me_section":
+        args = [which]
+    else:
+        args = [world.trainee(which).pk] if which else []
     response = client.get(reverse(name, args=args), HTTP_ACCEPT_LANGUAGE="zh-hans", follow=True)
     assert response.status_code == 200
     # The world's usernames (city, township …) are names, not labels.

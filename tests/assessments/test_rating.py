@@ -90,7 +90,7 @@ def test_the_trainee_never_sees_individual_scores_and_sees_the_grade_once_publis
     client = login(world.users["trainee"])
     pages = [
         client.get(f"/assessments/a/{aw['own'].pk}/result/"),
-        client.get("/trainees/me/"),
+        client.get("/trainees/me/evaluation/"),  # the assessments section of 我的
         client.get("/assessments/mine/"),
     ]
     for page in pages:
@@ -119,7 +119,10 @@ def test_the_trainee_never_sees_individual_scores_and_sees_the_grade_once_publis
 def test_the_trainee_page_panel_hides_unpublished_grades_from_the_trainee(aw, world, login):
     rate_all(aw["own"], score=80)
     assessment_confirm(actor=world.users["city_staff"], assessment=aw["own"], grade=Grade.COMPETENT)
-    own_page = login(world.users["trainee"]).get("/trainees/me/").content.decode()
+    # The assessments panel is on the evaluation section of the trainee page.
+    own_page = login(world.users["trainee"]).get("/trainees/me/evaluation/").content.decode()
+    assert 'id="assessments"' in own_page  # the panel, without the unpublished grade
     assert aw["cycle_own"].name not in own_page
-    staff_page = login(world.users["city_staff"]).get(f"/trainees/{world.own.pk}/").content
+    staff = login(world.users["city_staff"])
+    staff_page = staff.get(f"/trainees/{world.own.pk}/evaluation/").content
     assert aw["cycle_own"].name in staff_page.decode()

@@ -93,7 +93,8 @@ def test_the_dashboard_includes_last_months_attendance(world, login):
 def test_flags_appear_on_the_trainee_page_and_in_the_growth_file(world, login):
     _submitted_with_absence(world)
     client = login(world.users["city_staff"])
-    page = client.get(reverse("cadets:trainee_detail", args=[world.own.pk])).content.decode()
+    daily = reverse("cadets:trainee_section", args=[world.own.pk, "daily"])
+    page = client.get(daily).content.decode()
     assert 'data-testid="attendance-panel"' in page and "table-warning" in page
     growth = client.get(reverse("office:growth_file", args=[world.own.pk])).content.decode()
     assert "2026-10" in growth and "无故未到岗" in growth and "⚠" in growth

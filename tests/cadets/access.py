@@ -1,6 +1,15 @@
 from tests.access import LOGIN, SCOPED_READ, UrlCase, trainee_pk
 
 ORG_DEPARTMENT = {"superuser": 200, "city_staff": 200, "county_staff": 200}
+OWN_RECORD = {
+    "anonymous": LOGIN,
+    "superuser": 404,
+    "city_staff": 404,
+    "county_staff": 404,
+    "unit_staff": 404,
+    "mentor": 404,
+    "trainee": 200,
+}
 
 CASES = [
     UrlCase(
@@ -24,6 +33,12 @@ CASES = [
         },
     ),
     UrlCase("cadets:trainee_detail", kwargs=trainee_pk, expect=SCOPED_READ),
+    # A section of the trainee page (cadets/panels.py): the same scope as the page.
+    UrlCase(
+        "cadets:trainee_section",
+        kwargs=lambda world, which: {"pk": world.trainee(which).pk, "section": "support"},
+        expect=SCOPED_READ,
+    ),
     UrlCase(
         "cadets:trainee_update",
         kwargs=trainee_pk,
@@ -53,17 +68,9 @@ CASES = [
         },
     ),
     # 我的: only a trainee has a record of their own.
+    UrlCase("cadets:me", expect=OWN_RECORD),
     UrlCase(
-        "cadets:me",
-        expect={
-            "anonymous": LOGIN,
-            "superuser": 404,
-            "city_staff": 404,
-            "county_staff": 404,
-            "unit_staff": 404,
-            "mentor": 404,
-            "trainee": 200,
-        },
+        "cadets:me_section", kwargs=lambda world, which: {"section": "daily"}, expect=OWN_RECORD
     ),
 ]
 

@@ -160,7 +160,8 @@ def test_the_trainee_page_and_the_growth_file_show_the_path(world, login):
     transfer = _draft(world)
     services.transfer_decide(actor=world.users["city_staff"], transfer=transfer, approve=True)
     client = login(world.users["city_staff"])
-    page = client.get(reverse("cadets:trainee_detail", args=[world.own.pk])).content.decode()
+    career = reverse("cadets:trainee_section", args=[world.own.pk, "career"])
+    page = client.get(career).content.decode()
     assert 'data-testid="career-path"' in page and world.township_b.name in page
     growth = client.get(reverse("office:growth_file", args=[world.own.pk])).content.decode()
     assert "乙镇" in growth and "2027-03-01" in growth

@@ -116,6 +116,12 @@ def test_trainees_read_the_exemplary_cases_only_when_the_rules_allow(world, clie
 
 def test_a_mentor_never_sees_awards(world, client):
     award_for(world, "own")
+    evaluation = reverse("cadets:trainee_section", args=[world.own.pk, "evaluation"])
+    client.force_login(world.users["county_staff"])
+    assert 'data-testid="awards-panel"' in client.get(evaluation).content.decode()
     client.force_login(world.users["mentor"])
-    html = client.get(reverse("cadets:trainee_detail", args=[world.own.pk])).content.decode()
+    html = client.get(evaluation).content.decode()
     assert 'data-testid="awards-panel"' not in html
+    # Nor is the section offered to a mentor among the page's tabs.
+    overview = client.get(reverse("cadets:trainee_detail", args=[world.own.pk])).content.decode()
+    assert 'data-testid="section-evaluation"' not in overview

@@ -55,6 +55,9 @@ def test_a_mentor_records_this_months_talk_on_a_phone(demo, live_server, phone, 
 def test_a_trainee_asks_for_leave_and_the_township_approves(demo, live_server, phone, screenshot):
     page = phone
     sign_in(page, live_server, "trainee")
+    # 我的 opens on its overview; leave is on the daily-management section, a tab away.
+    with page.expect_navigation():
+        page.click("[data-testid=section-daily]")
     page.click("[data-testid=ask-leave]")
     first = timezone.localdate() + dt.timedelta(days=60)
     page.select_option("select[name=kind]", "personal")

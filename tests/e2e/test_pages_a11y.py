@@ -34,6 +34,11 @@ PHONE = {"width": 390, "height": 844}
 # Pages of a kind the navigation leads to, not in it: the first link of each kind found.
 KINDS = {
     "record": re.compile(r"^/trainees/\d+/$"),
+    # Every section of a trainee page (cadets/panels.py, SECTIONS), staff's or the trainee's own.
+    **{
+        f"record-{key}": re.compile(rf"^/trainees/(\d+|me)/{key}/$")
+        for key in ("training", "daily", "evaluation", "support", "career")
+    },
     "plan": re.compile(r"^/trainees/\d+/plan/$"),
     "rotations": re.compile(r"^/rotations/trainee/\d+/$"),
     "cycle": re.compile(r"^/assessments/\d+/$"),
@@ -129,7 +134,7 @@ def test_every_page_of_the_role_passes_axe_and_the_html_checker(username, demo, 
     landing = urlsplit(page.url).path
     extra = [reverse("notifications:list"), reverse("accounts:password_change")]
     start = [landing, *_menu(page), *extra]
-    visited = _walk(page, live_server, start, html, failures, limit=40)
+    visited = _walk(page, live_server, start, html, failures, limit=45)
     assert len(visited) >= 5, visited
 
     if username == "city":  # some pages in English too

@@ -22,6 +22,10 @@ def test_township_staff_assign_a_rotation_and_see_it_on_the_timeline(
     sign_in(page, live_server, "township")
 
     page.goto(f"{live_server.url}/trainees/{trainee.pk}/")
+    # Rotations are on the record's "training and practice" section (cadets/panels.py).
+    with page.expect_navigation():
+        page.click("[data-testid=section-training]")
+    assert page.locator("[data-testid=section-training]").get_attribute("aria-current") == "page"
     page.click("text=安排岗位")
     page.select_option("select[name=post]", str(office.pk))
     page.fill("input[name=starts_on]", "2027-08-01")

@@ -118,7 +118,8 @@ def test_hours_appear_on_the_trainee_page_and_in_the_growth_file(world, login):
         values={course.enrolments.get().pk: {"status": Enrolment.Status.COMPLETED}},
     )
     client = login(world.users["city_staff"])
-    page = client.get(reverse("cadets:trainee_detail", args=[world.own.pk])).content.decode()
+    training = reverse("cadets:trainee_section", args=[world.own.pk, "training"])
+    page = client.get(training).content.decode()
     assert 'data-testid="training-hours"' in page and "32.0" in page
     growth = client.get(reverse("office:growth_file", args=[world.own.pk])).content.decode()
     assert "2026年新录用选调生岗前培训" in growth and "32.0" in growth
@@ -128,7 +129,7 @@ def test_a_trainee_sees_their_own_courses_only_on_their_page(world, login):
     course_for(world, "own")
     other = course_for(world, "other", title="乙镇专题学习")
     client = login(world.users["trainee"])
-    page = client.get(reverse("cadets:me")).content.decode()
+    page = client.get(reverse("cadets:me_section", args=["training"])).content.decode()
     assert "甲镇理论学习" in page and "乙镇专题学习" not in page
     assert client.get(reverse("education:course_detail", args=[other.pk])).status_code == 404
 

@@ -22,17 +22,14 @@ from .builders import mentorship_for, submitted_feedback
 #  3 the mentees' next plan milestones (mentors.selectors.upcoming_milestones)
 #  (the navigation asks the rules only: no permission query).
 MENTOR_HOME_QUERIES = 3
-# The trainee's 我的 page: each panel runs its own small queries (cadets/panels.py).
-#  1 the user with the bell's unread count (accounts.backends; the session is read from
-#    Redis), 2 the trainee with cohort and places,
-#  3 plan versions (plan panel), 4 rotations with posts, 5 the rules with every category
-#  (rotations panel), 6 mentor type names, 7 pairings (mentors panel), 8 the mentoring rules
-#  (are records shared with trainees?), 9 shared records (feedback panel), 10 the leave days
-#  this year, 11-12 the permissions granted through the database, user's and groups' (Django's
-#  ModelBackend: may they reveal the masked ID number?), 13 front-line tasks, 14 leave
-#  requests, 15 reports, 16 assessments, 17 outcomes, 18-22 the panels of issue 20's apps
-#  (attendance flags, training hours, the trainee's difficulties, entitlements, awards).
-TRAINEE_HOME_QUERIES = 22
+# The trainee's 我的 page opens on its overview (the other sections are pinned in
+# tests/cadets/test_trainee_sections.py): 1 the user with the bell's unread count
+# (accounts.backends; the session is read from Redis), 2 the trainee with cohort and places,
+# 3 plan versions (plan panel), 4 pairings with their mentor type names (mentors panel),
+# 5-6 the permissions granted through the database, user's and groups' (Django's ModelBackend:
+# may they reveal the masked ID number?), 7 the conduct rules (the menu: may trainees read the
+# exemplary cases?).
+TRAINEE_HOME_QUERIES = 7
 
 
 def add_mentees(world, n):

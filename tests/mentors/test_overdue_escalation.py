@@ -36,7 +36,9 @@ def test_the_mentors_overdue_link_opens_the_months_record_form(world):
     pairing = world.own.mentorships.get(mentor=world.mentor)
     assert notice.url == reverse("mentors:feedback_edit", args=[pairing.pk, 2026, 10])
     staff = Notification.objects.filter(recipient=world.users["unit_staff"], kind=KIND)
-    assert {n.url for n in staff} == {reverse("cadets:trainee_detail", args=[world.own.pk])}
+    # The section of the trainee's page with the mentoring records.
+    training = reverse("cadets:trainee_section", args=[world.own.pk, "training"])
+    assert {n.url for n in staff} == {f"{training}#feedback"}
 
 
 def test_staff_are_told_which_mentor_is_late_trainee_first(world):

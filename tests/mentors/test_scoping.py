@@ -51,10 +51,11 @@ def test_a_trainee_sees_feedback_only_when_the_rules_share_it(world, login):
     client = login(world.users["trainee"])
     url = reverse("mentors:feedback_detail", args=[feedback.pk])
     assert client.get(url).status_code == 404
-    assert "feedback-panel" not in client.get(reverse("cadets:me")).content.decode()
+    training = reverse("cadets:me_section", args=["training"])
+    assert "feedback-panel" not in client.get(training).content.decode()
 
     config = MentoringConfig.current()
     config.trainees_see_feedback = True
     config.save()
     assert client.get(url).status_code == 200
-    assert "feedback-panel" in client.get(reverse("cadets:me")).content.decode()
+    assert "feedback-panel" in client.get(training).content.decode()

@@ -152,10 +152,10 @@ def test_the_trainee_page_shows_rotations_and_plan_panels(world, login):
     post = PostFactory(township=world.township_a, name="党政综合办公室")
     rotation_assign(actor=world.users["unit_staff"], trainee=world.own, post=post,
                     starts_on=D(2025, 8, 1), ends_on=None)  # fmt: skip
-    response = login(world.users["trainee"]).get(reverse("cadets:me"))
-    body = response.content.decode()
+    client = login(world.users["trainee"])
+    body = client.get(reverse("cadets:me_section", args=["training"])).content.decode()
     assert "党政综合办公室" in body and 'data-testid="coverage"' in body
-    assert 'data-testid="plan-link"' in body
+    assert 'data-testid="plan-link"' in client.get(reverse("cadets:me")).content.decode()
 
 
 def test_the_timeline_shows_25_trainees_a_page_and_keeps_the_filters_in_the_page_links(

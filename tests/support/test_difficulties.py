@@ -32,7 +32,8 @@ def test_a_trainee_raises_a_difficulty_that_their_staff_see_and_nobody_else(worl
         client.force_login(user)
         assert client.get(url).status_code == 404
     client.force_login(world.other.user)
-    assert "腰椎" not in client.get(reverse("cadets:me")).content.decode()
+    own_support = client.get(reverse("cadets:me_section", args=["support"])).content.decode()
+    assert 'data-testid="difficulties-panel"' in own_support and "腰椎" not in own_support
 
 
 def test_a_trainee_cannot_raise_a_difficulty_for_someone_else(world, client):

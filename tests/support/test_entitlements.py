@@ -69,9 +69,10 @@ def test_a_leaders_visit_is_on_the_trainees_page_for_staff_only(world, client):
     )
     assert response.status_code == 302
     assert CareRecord.objects.get().recorded_by == world.users["county_staff"]
-    page = reverse("cadets:trainee_detail", args=[world.own.pk])
+    page = reverse("cadets:trainee_section", args=[world.own.pk, "support"])
     assert "走访宿舍" in client.get(page).content.decode()
     for role in ("mentor", "trainee"):
         client.force_login(world.users[role])
-        html = client.get(reverse("cadets:me") if role == "trainee" else page).content.decode()
+        own = reverse("cadets:me_section", args=["support"])
+        html = client.get(own if role == "trainee" else page).content.decode()
         assert "走访宿舍" not in html
