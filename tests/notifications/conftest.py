@@ -142,13 +142,13 @@ def _wait_for(predicate, *, timeout: float, what: str, interval: float = 0.2) ->
 def redis_server():
     server = ThrowawayRedis()
     server.start()
-    with _celery_broker(server.url):
+    with celery_broker(server.url):
         yield server
     server.stop()
 
 
 @contextlib.contextmanager
-def _celery_broker(url: str):
+def celery_broker(url: str):
     """Point this process's Celery app (which the sweep queues through) at `url`."""
     old = celery_app.conf.broker_url
     celery_app.conf.broker_url = url
