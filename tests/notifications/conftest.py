@@ -15,6 +15,7 @@ import time
 import uuid
 from pathlib import Path
 
+import kombu.pools
 import pytest
 from django.db import connection
 
@@ -161,10 +162,11 @@ def celery_broker(url: str):
 
 
 def _reset_pools() -> None:
-    for pool in (celery_app._pool, celery_app.amqp._producer_pool):  # Celery's, not Django's
-        if pool is not None:
-            with contextlib.suppress(Exception):
-                pool.force_close_all()
+    """Forget every connection and producer pool, so that the next publish connects to the
+    address now configured. kombu keeps its pools in a registry by address: closing this app's
+    pools alone left a closed one there, handed back when the old address returned ("Acquire on
+    closed pool")."""
+    kombu.pools.reset()
     celery_app._pool = None  # Celery's, not Django's
     celery_app.amqp._producer_pool = None
 
