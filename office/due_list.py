@@ -28,10 +28,8 @@ DUE_HORIZON_DAYS = 14
 class HorizonContext(SweepContext):
     """The sweep's context with one window for every lead time: today to 14 days ahead."""
 
-    horizon_days: int = DUE_HORIZON_DAYS
-
     def window(self, lead) -> tuple[dt.date, dt.date]:
-        return self.today, self.today + dt.timedelta(days=self.horizon_days)
+        return self.today, self.today + dt.timedelta(days=DUE_HORIZON_DAYS)
 
 
 def due_entries(today: dt.date) -> Iterator[DueEntry]:

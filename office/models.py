@@ -217,7 +217,7 @@ class DueEntry(models.Model):
     shown_on = models.DateField()
     # {"zh-hans": "…", "en": "…"}: the item's title in each of settings.LANGUAGES.
     titles = models.JSONField(default=dict)
-    # DueItem.url_for_others: the link for staff reading the list.
+    # The link for staff reading the list (DueItem.url_for_others, stored).
     url = models.CharField(max_length=500)
     # The trainee's placement (the item's unit for an item yielded one by one), named as a
     # trainee's so that accounts.scoping.trainee_q keeps the entries in the viewer's scope.
@@ -246,10 +246,6 @@ class DueEntry(models.Model):
         return titles.get(get_language() or settings.LANGUAGE_CODE) or next(
             iter(titles.values()), ""
         )
-
-    @property
-    def url_for_others(self) -> str:
-        return self.url
 
     @property
     def unit(self):
