@@ -4,7 +4,10 @@ every page reads of them, in the one query that loads the user anyway:
 - their organisation unit (`select_related`): scoping (accounts/scoping.py) and the
   navigation need it on every page;
 - their unread notifications (`unread_notification_count`, a subquery annotation): the bell's
-  number on every page (notifications.selectors.unread_count reads it when it is there).
+  number on every page (notifications.selectors.unread_count reads it when it is there);
+- on PostgreSQL, the ids of the counties below a city's or the province's unit
+  (`scope_county_ids`, an array subquery): the scope of their staff (accounts.scoping
+  `counties_below`, which reads them itself where the database has no arrays, as SQLite).
 """
 
 from __future__ import annotations
@@ -12,8 +15,12 @@ from __future__ import annotations
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.db import connection
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+
+from .models import OrgUnit
+from .scoping import counties_below_q
 
 
 class AccountBackend(ModelBackend):
@@ -22,6 +29,8 @@ class AccountBackend(ModelBackend):
         users = model.objects.select_related("org_unit").annotate(
             unread_notification_count=_unread_notifications()
         )
+        if connection.vendor == "postgresql":
+            users = users.annotate(scope_county_ids=_scope_counties())
         try:
             user = users.get(pk=user_id)
         except model.DoesNotExist:
@@ -35,3 +44,10 @@ def _unread_notifications():
     unread = notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
     count = unread.order_by().values("recipient").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(count, output_field=IntegerField()), 0)
+
+
+def _scope_counties():
+    from django.contrib.postgres.expressions import ArraySubquery
+
+    counties = OrgUnit.objects.filter(counties_below_q(OuterRef("org_unit_id")))
+    return ArraySubquery(counties.order_by("pk").values("pk"))

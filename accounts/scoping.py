@@ -18,7 +18,9 @@ from .models import OrgUnit, Role
 
 NOTHING = Q(pk__in=[])
 
-# How a trainee's placement reaches a staff member's unit, by the unit's level.
+# How a trainee's placement reaches a staff member's unit, by the unit's level. Staff of a city
+# or the province are given their trainees by the ids of the counties below their unit
+# (`counties_below`), not by this path: see `trainee_q`.
 PLACEMENT_LOOKUP = {
     OrgUnit.Kind.PROVINCE: "county__parent__parent",
     OrgUnit.Kind.CITY: "county__parent",
@@ -39,6 +41,8 @@ def trainee_q(user, via: str = "") -> Q:
         unit = user.org_unit
         if unit is None:
             return NOTHING
+        if unit.kind in COUNTIES_BELOW:
+            return Q(**{f"{prefix}county__in": counties_below(user)})
         return Q(**{f"{prefix}{PLACEMENT_LOOKUP[unit.kind]}": unit.pk})
     if user.role == Role.MENTOR:
         # A subquery, not a join, so that a mentee with two mentorships is not listed twice.
@@ -48,6 +52,40 @@ def trainee_q(user, via: str = "") -> Q:
     if user.role == Role.TRAINEE:
         return Q(**{f"{prefix}user": user})
     return NOTHING
+
+
+# Staff of a city or the province see the trainees of the counties below their unit. Their
+# filter names those counties' ids, not the path up from the trainee (`county__parent__parent`
+# joins the unit table twice): PostgreSQL cannot tell how many trainees such a join keeps — it
+# guesses a handful where a province keeps every one — and plans every read of a big scope as
+# if it were a small one (walking the tree down to the trainees and on to every record, where
+# reading the newest records first would stop after ten). A list of ids it counts right.
+COUNTIES_BELOW = {
+    OrgUnit.Kind.PROVINCE: "parent__parent",
+    OrgUnit.Kind.CITY: "parent",
+}
+
+
+def counties_below_q(unit) -> Q:
+    """The counties below `unit` (a city's, or the province's), as a filter on OrgUnit; `unit`
+    may be an expression (accounts.backends loads the ids with the user through it)."""
+    return Q(kind=OrgUnit.Kind.COUNTY) & (
+        Q(**{f"{COUNTIES_BELOW[OrgUnit.Kind.CITY]}": unit})
+        | Q(**{f"{COUNTIES_BELOW[OrgUnit.Kind.PROVINCE]}": unit})
+    )
+
+
+def counties_below(user) -> list[int]:
+    """The ids of the counties below the user's unit: loaded with the user by
+    accounts.backends (`scope_county_ids`), else read once and kept on the user object, with
+    the unit they were read for (a user object lives for one request or one task)."""
+    unit_id = user.org_unit_id
+    loaded = getattr(user, "scope_county_ids", None)
+    if loaded is not None and getattr(user, "scope_county_unit", unit_id) == unit_id:
+        return loaded
+    ids = list(OrgUnit.objects.filter(counties_below_q(unit_id)).values_list("pk", flat=True))
+    user.scope_county_ids, user.scope_county_unit = ids, unit_id
+    return ids
 
 
 # How many levels of units lie below a unit of each kind.

@@ -171,9 +171,14 @@ class AreaRate:
     flagged: int
 
 
+# Townships the dashboard's attendance card lists: those with the lowest rate. A province has
+# some fifteen hundred; the overview (attendance:overview) lists every one.
+TOWNSHIPS_SHOWN = 10
+
+
 def rates_by_area(user, month: dt.date) -> dict:
-    """The dashboard's attendance of `month`: the rate of each township whose sheet is in, and
-    of each county over those townships (one query)."""
+    """The dashboard's attendance of `month`: the rate of each county over its townships whose
+    sheet is in, and the `TOWNSHIPS_SHOWN` townships of the lowest rate (one query)."""
     rows = (
         with_flags(
             AttendanceEntry.objects.filter(
@@ -207,9 +212,12 @@ def rates_by_area(user, month: dt.date) -> dict:
         total[1] += row["at_work_sum"] or 0
         total[2] += row["expected_sum"] or 0
         total[3] += row["flagged"]
+    # The lowest rate first; a township with no working day expected has no rate: last.
+    townships.sort(key=lambda r: (r.rate is None, r.rate or 0, -r.flagged))
     return {
         "month": month,
-        "townships": townships,
+        "townships": townships[:TOWNSHIPS_SHOWN],
+        "township_count": len(townships),
         "counties": [
             AreaRate(county=name, township="", trainees=t[0], rate=rate(t[1], t[2]), flagged=t[3])
             for name, t in counties.items()

@@ -2,9 +2,11 @@
 nothing of a neighbouring branch (it reads the levels below a unit as subqueries, one per
 level: a level left out would hide the villages of a province, say)."""
 
+from accounts.backends import AccountBackend
 from accounts.models import OrgUnit, Role
-from accounts.scoping import units_q
-from tests.factories import OrgUnitFactory, UserFactory
+from accounts.scoping import trainee_q, units_q
+from cadets.models import Trainee
+from tests.factories import OrgUnitFactory, TraineeFactory, UserFactory
 
 KINDS = [
     OrgUnit.Kind.PROVINCE,
@@ -56,3 +58,41 @@ def test_each_staff_level_sees_its_whole_subtree_and_nothing_beside_it(db):
         # A village under the unit is in scope (the deepest level), the sibling branch is not.
         assert any(OrgUnit.objects.get(pk=pk).kind == OrgUnit.Kind.VILLAGE for pk in seen)
         assert len(seen) < len(units) or kind == OrgUnit.Kind.PROVINCE
+
+
+def test_city_and_province_staff_see_the_trainees_of_every_county_below_them(
+    db, django_assert_num_queries
+):
+    """Their filter names the counties below their unit by id (accounts.scoping
+    `counties_below`): loaded with the request's user, or read once for a user object of a
+    task, and read again when the user's unit changes."""
+    province = OrgUnitFactory(kind=OrgUnit.Kind.PROVINCE)
+    units = [province, *_branch(province, KINDS[1:4])]
+    trainees = {
+        unit.pk: TraineeFactory(township=unit)
+        for unit in units
+        if unit.kind == OrgUnit.Kind.TOWNSHIP
+    }
+    far = OrgUnitFactory(kind=OrgUnit.Kind.COUNTY, parent=OrgUnitFactory(kind=OrgUnit.Kind.CITY))
+    elsewhere = TraineeFactory(township=OrgUnitFactory(kind=OrgUnit.Kind.TOWNSHIP, parent=far))
+    city = next(u for u in units if u.kind == OrgUnit.Kind.CITY)
+    for unit in (province, city):
+        staff = UserFactory(role=Role.CITY_STAFF, org_unit=unit)
+        expected = {t.pk for t in trainees.values() if t.county_id in _subtree(unit, units)}
+        assert len(expected) == (8 if unit == province else 4)
+        request_user = AccountBackend().get_user(staff.pk)
+        with django_assert_num_queries(1):  # the trainees only: the ids came with the user
+            seen = set(Trainee.objects.filter(trainee_q(request_user)).values_list("pk", flat=True))
+        assert seen == expected and elsewhere.pk not in seen
+        task_user = UserFactory._meta.model.objects.select_related("org_unit").get(pk=staff.pk)
+        with django_assert_num_queries(3):  # the counties once, then the trainees twice
+            for _ in range(2):
+                seen = set(
+                    Trainee.objects.filter(trainee_q(task_user)).values_list("pk", flat=True)
+                )
+        assert seen == expected
+    # Moved to another unit, the same user object is given that unit's counties.
+    task_user.org_unit = province
+    assert set(Trainee.objects.filter(trainee_q(task_user)).values_list("pk", flat=True)) == {
+        t.pk for t in trainees.values()
+    }
