@@ -139,3 +139,24 @@ def test_township_staff_fill_and_submit_on_the_page(world, login):
         22,
         world.users["unit_staff"],
     )
+
+
+def test_the_dashboard_lists_the_townships_of_the_lowest_rate_only(demo_city, client, monkeypatch):
+    """A province has some fifteen hundred townships: the card lists the few of the lowest
+    attendance rate and says of how many; the overview has them all."""
+    from accounts.models import User
+    from attendance import selectors
+
+    city = User.objects.get(username="city")
+    month = last_month(dt.date.today())
+    every = selectors.rates_by_area(city, month)
+    assert len(every["townships"]) == every["township_count"] > 3
+    monkeypatch.setattr(selectors, "TOWNSHIPS_SHOWN", 3)
+    lowest = selectors.rates_by_area(city, month)
+    rates = sorted(r.rate for r in every["townships"] if r.rate is not None)
+    assert [r.rate for r in lowest["townships"]] == rates[:3]
+    assert lowest["township_count"] == every["township_count"]
+    assert lowest["counties"] == every["counties"]
+    client.force_login(city)
+    page = client.get(reverse("office:dashboard")).content.decode()
+    assert 'data-testid="attendance-lowest"' in page
