@@ -110,7 +110,13 @@ def _unsubmitted(ctx: SweepContext, month: dt.date):
         .annotate(first=Min("pk"))
         .values("first")
     )
-    return Trainee.objects.filter(pk__in=first).select_related("township").order_by("pk")
+    # In training again (as every `first` is): the rows are read off the partial index of
+    # trainees in training rather than by a scan of every trainee the province has had.
+    return (
+        Trainee.objects.filter(status=Trainee.Status.TRAINING, pk__in=first)
+        .select_related("township")
+        .order_by("pk")
+    )
 
 
 def _sheet_item(trainee: Trainee, recipients, *, month, due_on, today) -> DueItem:

@@ -156,8 +156,13 @@ class Notification(models.Model):
                 condition=models.Q(read_at__isnull=True),
                 name="notification_unread",
             ),
+            # An item's notifications (the chain, done checks), and those of one kind and period
+            # (the sweep's `notified`: an anti-join against every subject of the period). The
+            # period before the subject bounds the period's range; the level in the index lets
+            # the sweep read it alone.
             models.Index(
-                fields=["kind", "subject_type", "subject_id", "period"], name="notification_item"
+                fields=["kind", "subject_type", "period", "subject_id", "escalation_level"],
+                name="notification_item",
             ),
             models.Index(
                 fields=["recipient"],

@@ -11,6 +11,7 @@ import logging
 import secrets
 import smtplib
 import time
+from collections import defaultdict
 from dataclasses import dataclass
 from enum import Enum
 
@@ -60,12 +61,14 @@ def sweep_run(*, today: dt.date | None = None, now: dt.datetime | None = None) -
         config = ReminderSettings.current()
         ctx = SweepContext(today=today, config=config)
         rows = _not_yet_written(list(_notification_rows(ctx, run)))
-        Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
-        created = list(
-            Notification.objects.filter(sweep=run).select_related(
-                "recipient", "recipient__notification_preference"
+        created: list[Notification] = []
+        if rows:  # most sweeps have nothing new to write, and so nothing to read back
+            Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+            created = list(
+                Notification.objects.filter(sweep=run).select_related(
+                    "recipient", "recipient__notification_preference"
+                )
             )
-        )
         queued = _deliveries_for(created, now)
         queued += _digests_due(config, now)
         requeued = _pending_to_requeue(now)
@@ -148,16 +151,22 @@ def _not_yet_written(rows: list[Notification]) -> list[Notification]:
     running at the same moment."""
     if not rows:
         return rows
-    written = Notification.objects.filter(
-        kind__in={r.kind for r in rows}, period__in={r.period for r in rows}
-    )
-    subjects = {r.subject_id for r in rows}
-    # By kind and period alone when the subjects are many: a day's rows share a few of each,
-    # and a list of thousands of subject ids costs more to send than the extra keys cost to
-    # read. A few subjects (most sweeps, the rest settled: DueRows.settled) are read by their
-    # ids: the kinds of the news that are never settled (leave decided) have years of keys.
-    if len(subjects) <= FEW_SUBJECTS:
-        written = written.filter(subject_id__in=subjects)
+    # The items of the rows: each kind, content type and period is one range of the index of
+    # items (notification_item). Lists of kinds, periods and subjects crossed made the planner
+    # read every key of the kinds, or the whole table.
+    items: dict[tuple[str, int, str], set[int]] = defaultdict(set)
+    for r in rows:
+        items[r.kind, r.subject_type_id, r.period].add(r.subject_id)
+    # By item alone when the subjects are many: a day's rows share a few items, and a list of
+    # thousands of subject ids costs more to send than the extra keys cost to read. A few
+    # subjects (most sweeps, the rest settled: DueRows.settled) are read by their ids: the
+    # kinds of the news that are never settled (leave decided) have years of keys.
+    few = len({r.subject_id for r in rows}) <= FEW_SUBJECTS
+    keys = Q()
+    for (kind, subject_type_id, period), subjects in items.items():
+        item = Q(kind=kind, subject_type_id=subject_type_id, period=period)
+        keys |= (item & Q(subject_id__in=subjects)) if few else item
+    written = Notification.objects.filter(keys).order_by()
     existing = set(
         written.values_list("recipient_id", "kind", "subject_type_id", "subject_id", "period")
     )
