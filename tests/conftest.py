@@ -1,6 +1,8 @@
 import os
+import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -72,3 +74,40 @@ def migrated_sqlite(tmp_path_factory) -> Path:
     )
     assert result.returncode == 0, result.stderr[-3000:]
     return path
+
+
+@dataclass
+class SeededSqlite:
+    path: Path
+    stdout: str
+
+
+@pytest.fixture(scope="session")
+def seeded_sqlite(migrated_sqlite, tmp_path_factory) -> SeededSqlite:
+    """A copy of `migrated_sqlite` that `manage.py seed_demo` filled on the embedded default,
+    as `make run` does: seeded once per session for the tests that only read the demo there."""
+    folder = tmp_path_factory.mktemp("seeded")
+    path = folder / "seeded.sqlite3"
+    shutil.copyfile(migrated_sqlite, path)
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "EMAIL_URL"}
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.dev",
+        VAR_DIR=str(folder / "var"),
+        DATABASE_URL=f"sqlite:///{path}",
+        PYTHONUNBUFFERED="1",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "seed_demo"],
+        cwd=Path(__file__).resolve().parents[1],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return SeededSqlite(path=path, stdout=result.stdout)

@@ -19,8 +19,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_sqlite_migrate_seed_and_login_page(migrated_sqlite, tmp_path):
-    shutil.copyfile(migrated_sqlite, tmp_path / "db.sqlite3")  # `migrate` ran in the fixture
+def test_sqlite_migrate_seed_and_login_page(seeded_sqlite, tmp_path):
+    # `migrate` and a first `seed_demo` ran in the fixtures (tests/conftest.py).
+    shutil.copyfile(seeded_sqlite.path, tmp_path / "db.sqlite3")
+    assert "trainee" in seeded_sqlite.stdout
     env = {
         k: v
         for k, v in os.environ.items()
@@ -29,19 +31,10 @@ def test_sqlite_migrate_seed_and_login_page(migrated_sqlite, tmp_path):
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.dev",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        VAR_DIR=str(tmp_path / "var"),
         PYTHONUNBUFFERED="1",
     )
     manage = [sys.executable, str(ROOT / "manage.py")]
-    seeded = subprocess.run(
-        [*manage, "seed_demo"],
-        env=env,
-        check=True,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert "trainee" in seeded.stdout
     again = subprocess.run(
         [*manage, "seed_demo"],
         env=env,
