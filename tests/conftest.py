@@ -44,6 +44,41 @@ def demo_city(db, demo_city_rows):
     demo_city_lay(demo_city_rows)
 
 
+ROOT = Path(__file__).resolve().parents[1]
+# Settings of the test process that would point a child process of the embedded default at
+# PostgreSQL, Redis or a mail server.
+NOT_EMBEDDED = {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "EMAIL_URL"}
+
+
+def embedded_env(var_dir: Path, database: Path, settings: str = "config.settings.dev", **extra):
+    """The environment of a `manage.py` child process on the embedded default: SQLite at
+    `database`, the var folder at `var_dir`, no PostgreSQL, Redis or mail server."""
+    env = {key: value for key, value in os.environ.items() if key not in NOT_EMBEDDED}
+    env.update(
+        DJANGO_SETTINGS_MODULE=settings,
+        VAR_DIR=str(var_dir),
+        DATABASE_URL=f"sqlite:///{database}",
+        PYTHONUNBUFFERED="1",
+        **extra,
+    )
+    return env
+
+
+def manage(env: dict, *args: str, timeout: int = 600) -> str:
+    """Runs `manage.py <args>` in a child process; its standard output, once it succeeded."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
+
+
 @pytest.fixture(scope="session")
 def migrated_sqlite(tmp_path_factory) -> Path:
     """A SQLite file that `manage.py migrate` brought up to date on the embedded default.
@@ -53,26 +88,7 @@ def migrated_sqlite(tmp_path_factory) -> Path:
     there with `seed_demo`, a server or a worker."""
     folder = tmp_path_factory.mktemp("embedded")
     path = folder / "migrated.sqlite3"
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "EMAIL_URL"}
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.dev",
-        VAR_DIR=str(folder / "var"),
-        DATABASE_URL=f"sqlite:///{path}",
-    )
-    result = subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
-        cwd=Path(__file__).resolve().parents[1],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
+    manage(embedded_env(folder / "var", path), "migrate", "--noinput", "-v0")
     return path
 
 
@@ -89,25 +105,4 @@ def seeded_sqlite(migrated_sqlite, tmp_path_factory) -> SeededSqlite:
     folder = tmp_path_factory.mktemp("seeded")
     path = folder / "seeded.sqlite3"
     shutil.copyfile(migrated_sqlite, path)
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "EMAIL_URL"}
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.dev",
-        VAR_DIR=str(folder / "var"),
-        DATABASE_URL=f"sqlite:///{path}",
-        PYTHONUNBUFFERED="1",
-    )
-    result = subprocess.run(
-        [sys.executable, "manage.py", "seed_demo"],
-        cwd=Path(__file__).resolve().parents[1],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return SeededSqlite(path=path, stdout=result.stdout)
+    return SeededSqlite(path=path, stdout=manage(embedded_env(folder / "var", path), "seed_demo"))

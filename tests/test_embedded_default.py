@@ -1,16 +1,14 @@
 """The embedded default: with no DATABASE_URL, the product migrates and seeds SQLite under a
 var folder and the sign-in page answers — what `make run` does on a bare machine."""
 
-import os
 import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from .conftest import ROOT, embedded_env, manage
 
 
 def _free_port() -> int:
@@ -23,32 +21,14 @@ def test_sqlite_migrate_seed_and_login_page(seeded_sqlite, tmp_path):
     # `migrate` and a first `seed_demo` ran in the fixtures (tests/conftest.py).
     shutil.copyfile(seeded_sqlite.path, tmp_path / "db.sqlite3")
     assert "trainee" in seeded_sqlite.stdout
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL"}
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.dev",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        VAR_DIR=str(tmp_path / "var"),
-        PYTHONUNBUFFERED="1",
-    )
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    again = subprocess.run(
-        [*manage, "seed_demo"],
-        env=env,
-        check=True,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert "Demo logins" in again.stdout  # idempotent: a second run changes nothing and succeeds
+    env = embedded_env(tmp_path / "var", tmp_path / "db.sqlite3")
+    # Idempotent: a second run changes nothing and succeeds.
+    assert "Demo logins" in manage(env, "seed_demo", timeout=300)
+    manage_py = [sys.executable, str(ROOT / "manage.py")]
 
     port = _free_port()
     server = subprocess.Popen(
-        [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
+        [*manage_py, "runserver", f"127.0.0.1:{port}", "--noreload"],
         env=env,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,

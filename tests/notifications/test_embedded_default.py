@@ -6,7 +6,6 @@ test database nor the developer's var/."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import sqlite3
@@ -14,41 +13,28 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.conftest import embedded_env, manage
+
 from .conftest import ROOT, _wait_for
 
 
 def _env(tmp_path: Path) -> dict:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "EMAIL_URL"}
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="tests.notifications.embedded_settings",
-        VAR_DIR=str(tmp_path / "var"),
-        DATABASE_URL=f"sqlite:///{tmp_path / 'var' / 'db.sqlite3'}",
+    return embedded_env(
+        tmp_path / "var",
+        tmp_path / "var" / "db.sqlite3",
+        settings="tests.notifications.embedded_settings",
         REDIS_URL="",
         # Four slashes: an absolute path for django-environ's file e-mail backend.
         EMAIL_URL=f"filemail:///{tmp_path / 'mail'}",
         REMINDER_SWEEP_SECONDS="2",
     )
-    return env
-
-
-def _manage(env: dict, *args: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
-        timeout=300, check=False,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr[-3000:]
-    return result.stdout
 
 
 def test_make_run_delivers_a_reminder_from_its_worker_and_beat(migrated_sqlite, tmp_path):
     env = _env(tmp_path)
     (tmp_path / "var").mkdir()
     shutil.copyfile(migrated_sqlite, tmp_path / "var" / "db.sqlite3")  # `migrate` ran there
-    _manage(env, "seed_demo")  # the demo's first sweep queues e-mail on the filesystem queue
+    manage(env, "seed_demo")  # the demo's first sweep queues e-mail on the filesystem queue
     database = tmp_path / "var" / "db.sqlite3"
     assert (tmp_path / "var" / "celery" / "queue").exists()
 
