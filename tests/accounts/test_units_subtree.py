@@ -3,7 +3,7 @@ nothing of a neighbouring branch (it reads the levels below a unit as subqueries
 level: a level left out would hide the villages of a province, say)."""
 
 from accounts.models import OrgUnit, Role
-from accounts.scoping import units_q
+from accounts.scoping import in_units, units_q
 from tests.factories import OrgUnitFactory, UserFactory
 
 KINDS = [
@@ -56,3 +56,19 @@ def test_each_staff_level_sees_its_whole_subtree_and_nothing_beside_it(db):
         # A village under the unit is in scope (the deepest level), the sibling branch is not.
         assert any(OrgUnit.objects.get(pk=pk).kind == OrgUnit.Kind.VILLAGE for pk in seen)
         assert len(seen) < len(units) or kind == OrgUnit.Kind.PROVINCE
+
+
+def test_in_units_answers_as_units_q_and_the_own_unit_without_a_query(
+    db, django_assert_num_queries
+):
+    province = OrgUnitFactory(kind=OrgUnit.Kind.PROVINCE)
+    units = [province, *_branch(province, KINDS[1:])]
+    county = next(u for u in units if u.kind == OrgUnit.Kind.COUNTY)
+    staff = UserFactory(role=Role.COUNTY_STAFF, org_unit=county)
+    mentor = UserFactory(role=Role.MENTOR, org_unit=county)
+    seen = set(OrgUnit.objects.filter(units_q(staff)).values_list("pk", flat=True))
+    for unit in units:
+        assert in_units(staff, unit.pk) == (unit.pk in seen), unit.kind
+        assert not in_units(mentor, unit.pk)
+    with django_assert_num_queries(0):
+        assert in_units(staff, county.pk)
