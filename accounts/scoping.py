@@ -98,21 +98,24 @@ LEVELS_BELOW = {
 }
 
 
+def scope_unit(user) -> OrgUnit | None:
+    """The unit at the top of a staff member's subtree (`units_q`), or None for anyone else
+    (not staff, no unit). Superusers are not asked: they see every unit."""
+    if not user.is_authenticated or user.role not in (
+        Role.CITY_STAFF,
+        Role.COUNTY_STAFF,
+        Role.UNIT_STAFF,
+    ):
+        return None
+    return getattr(user, "org_unit", None)
+
+
 def units_q(user) -> Q:
     """Organisation units a staff member may place trainees in or pick from: their subtree."""
     if user.is_superuser:
         return Q()
-    unit = getattr(user, "org_unit", None)
-    if (
-        not user.is_authenticated
-        or user.role
-        not in (
-            Role.CITY_STAFF,
-            Role.COUNTY_STAFF,
-            Role.UNIT_STAFF,
-        )
-        or unit is None
-    ):
+    unit = scope_unit(user)
+    if unit is None:
         return NOTHING
     # Each level below the unit as the ids of the level above (`parent_id IN (…)`), not as
     # `parent__parent…` joins: the joins, ORed, make the database join the whole tree to itself
@@ -125,3 +128,17 @@ def units_q(user) -> Q:
         q |= below
         below = Q(parent_id__in=OrgUnit.objects.filter(below).values("pk"))
     return q
+
+
+def in_units(user, unit_id: int | None) -> bool:
+    """Whether unit `unit_id` is one of `units_q(user)`. The top of the user's own subtree is
+    answered without a query (a county's staff looking at their county's own records, the
+    usual case); any other unit by one."""
+    if user.is_superuser:
+        return True
+    unit = scope_unit(user)
+    if unit is None or unit_id is None:
+        return False
+    if unit.pk == unit_id:
+        return True
+    return OrgUnit.objects.filter(units_q(user), pk=unit_id).exists()

@@ -2,19 +2,14 @@
 
 import rules
 
-from accounts.models import OrgUnit
 from accounts.rules import is_city_staff, is_org_department, is_superuser, is_trainee
-from accounts.scoping import units_q
+from accounts.scoping import in_units
 
 
 @rules.predicate
 def owns_cycle(user, cycle) -> bool:
     """The cycle's jurisdiction lies in the user's subtree (the one who runs the cycle)."""
-    if cycle is None:
-        return False
-    if user.is_superuser:
-        return True
-    return OrgUnit.objects.filter(units_q(user), pk=cycle.jurisdiction_id).exists()
+    return cycle is not None and in_units(user, cycle.jurisdiction_id)
 
 
 @rules.predicate

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import (
-    Aggregate,
     BooleanField,
     Count,
     ExpressionWrapper,
@@ -19,10 +18,9 @@ from django.db.models import (
     Prefetch,
     Q,
     Subquery,
-    Sum,
-    Value,
+    TextField,
 )
-from django.db.models.functions import JSONObject
+from django.db.models.functions import Cast
 
 from . import scoring
 from .models import (
@@ -99,59 +97,69 @@ def assessment_results(cycle: AssessmentCycle, assessments) -> dict[int, LiveRes
             )
             for a in by_assessment[pk]
         ]
+        figures = by_pk[pk]
         results[pk] = _live_result(
-            template, dimension_weights, raters, by_pk[pk], assignments=by_assessment[pk]
+            template,
+            dimension_weights,
+            raters,
+            votes=figures.votes,
+            issued=figures.issued,
+            assignments=by_assessment[pk],
         )
     return results
 
 
-def cycle_results(cycle: AssessmentCycle, assessments) -> dict[int, LiveResult]:
+def cycle_results(cycle: AssessmentCycle, rows) -> dict[int, LiveResult]:
     """The figures of the cycle page: the live score, proposed grade, raters submitted and
     votes of each assessment, without a query of its own: the cycle comes from
-    `cycle_page_queryset` (with its template's dimension weights), the assessments are
-    annotated by `with_ballot_figures` and `with_rater_scores`. The same arithmetic as
-    `assessment_results`, without building an assignment, a score and a dimension object per
-    row."""
+    `cycle_page_queryset` (with its template's dimension weights), the rows from
+    `cycle_page_rows`. The same arithmetic as `assessment_results`, without building an
+    assignment, a score and a dimension object per row."""
     return {
-        a.pk: _live_result(
+        row["pk"]: _live_result(
             cycle.template,
             cycle.dimension_weights or {},
-            [RaterRow(r["kind"], r["submitted"], r["scores"] or {}) for r in a.rater_scores or []],
-            a,
+            [
+                RaterRow(kind, submitted, scores or {})
+                for kind, submitted, scores in row["rater_scores"] or []
+            ],
+            votes=row["votes"],
+            issued=row["issued"],
         )
-        for a in assessments
+        for row in rows
     }
 
 
 def with_rater_scores(queryset):
     """Annotate assessments with their rater assignments (`rater_scores`): a list of
-    {"kind", "submitted", "scores": {dimension code: score}} (scores as Decimal), as one
-    column — a query of its own would cost more to build and send than the column."""
+    [kind, submitted, {dimension code: score}] (scores as Decimal), as one column — a query of
+    its own would cost more to build and send than the column."""
     return queryset.annotate(rater_scores=_rater_scores())
 
 
 def _rater_scores() -> Subquery:
-    scores = DimensionScore.objects.filter(assignment=OuterRef("pk")).order_by()
-    raters = RaterAssignment.objects.filter(assessment=OuterRef("pk")).order_by()
+    scores = DimensionScore.objects.filter(assignment=OuterRef("pk"))
+    raters = RaterAssignment.objects.filter(assessment=OuterRef("pk"))
     submitted = ExpressionWrapper(Q(submitted_at__isnull=False), output_field=BooleanField())
-    return Subquery(
-        raters.values(group=Value(1))
-        .annotate(
-            rows=JSONArrayAgg(
-                JSONObject(
-                    kind="kind",
-                    submitted=submitted,
-                    scores=_Nested(
-                        scores.values(group=Value(1))
-                        .annotate(s=JSONObjectAgg("dimension__code", "score"))
-                        .values("s")
-                    ),
-                )
-            )
-        )
-        .values("rows"),
+    by_dimension = _Nested(scores.order_by().values(s=JSONObjectAgg("dimension__code", "score")))
+    return _whole(
+        raters,
+        _as_text(JSONArrayAgg(JSONTuple("kind", submitted, by_dimension))),
         output_field=JSONField(decoder=_DecimalDecoder),
     )
+
+
+def _whole(queryset, aggregate, output_field=None) -> Subquery:
+    """`aggregate` (a plain Func: SUM, COUNT, the JSON aggregates below) over every row of a
+    correlated `queryset`, as a scalar subquery. No GROUP BY: one row, whatever matches —
+    simpler to build than `values(…).annotate(Aggregate)`, which groups."""
+    return Subquery(queryset.order_by().values(v=aggregate), output_field=output_field)
+
+
+def _as_text(expression) -> Cast:
+    """A JSON column read back as its text, for the JSONField to decode: psycopg would parse a
+    json value itself (scores as floats), where the field decodes with its own decoder."""
+    return Cast(expression, TextField())
 
 
 class _DecimalDecoder(json.JSONDecoder):
@@ -169,44 +177,55 @@ def with_ballot_figures(queryset):
 
 
 def _ballot_figures() -> dict[str, Subquery]:
-    in_assessment = {"assessment": OuterRef("pk")}
-    ballots = BallotBatch.objects.filter(**in_assessment).values("assessment")
-    tallies = DemocraticTally.objects.filter(**in_assessment).values("assessment")
+    ballots = BallotBatch.objects.filter(assessment=OuterRef("pk"))
+    tallies = DemocraticTally.objects.filter(assessment=OuterRef("pk"))
     return {
-        "issued": Subquery(ballots.annotate(n=Sum("issued")).values("n").order_by()),
-        "votes": Subquery(
-            tallies.annotate(v=JSONObjectAgg("grade", "votes")).values("v").order_by(),
-            output_field=JSONField(),
+        "issued": _whole(ballots, Func("issued", function="SUM", output_field=IntegerField())),
+        "votes": _whole(
+            tallies, _as_text(JSONObjectAgg("grade", "votes")), output_field=JSONField()
         ),
     }
 
 
-class JSONObjectAgg(Aggregate):
-    """A side table's rows as one {key: value} column — an assessment's votes per grade (one
-    subquery per grade cost more to build than to run), a template's weight per dimension, a
-    rater's score per dimension. jsonb_object_agg on PostgreSQL, json_group_object on SQLite
-    (the embedded default)."""
+class JSONObjectAgg(Func):
+    """The rows of a subquery as one {key: value} column (`_whole`) — an assessment's votes
+    per grade (one subquery per grade cost more to build than to run), a template's weight
+    per dimension, a rater's score per dimension. json_object_agg on PostgreSQL (json, not
+    jsonb: the column is only read, and json is built without converting each value),
+    json_group_object on SQLite (the embedded default). Read through `_as_text`."""
 
-    function = "JSONB_OBJECT_AGG"
+    function = "JSON_OBJECT_AGG"
     output_field = JSONField()
 
     def as_sqlite(self, compiler, connection, **extra_context):
         return super().as_sql(compiler, connection, function="JSON_GROUP_OBJECT", **extra_context)
 
 
-class JSONArrayAgg(Aggregate):
-    """A side table's rows as one JSON array column (in no particular order): jsonb_agg on
-    PostgreSQL, json_group_array on SQLite."""
+class JSONArrayAgg(Func):
+    """The rows of a subquery as one JSON array column (`_whole`, in no particular order):
+    json_agg on PostgreSQL (json, as JSONObjectAgg), json_group_array on SQLite."""
 
-    function = "JSONB_AGG"
+    function = "JSON_AGG"
     output_field = JSONField()
 
     def as_sqlite(self, compiler, connection, **extra_context):
         return super().as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra_context)
 
 
+class JSONTuple(Func):
+    """A few values of a row as one JSON array, read by position: json_build_array on
+    PostgreSQL (json, as JSONObjectAgg; Django's JSONArray builds jsonb), json_array on
+    SQLite. Shorter than an object with the same keys on every row."""
+
+    function = "JSON_BUILD_ARRAY"
+    output_field = JSONField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="JSON_ARRAY", **extra_context)
+
+
 class _Nested(Subquery):
-    """A JSON subquery inside a JSON object: SQLite would take its text for a string."""
+    """A JSON subquery inside a JSON array: SQLite would take its text for a string."""
 
     def as_sqlite(self, compiler, connection, **extra_context):
         sql, params = super().as_sql(compiler, connection, **extra_context)
@@ -223,16 +242,18 @@ class RaterRow:
 GRADES = [grade for grade, _ in Grade.choices]
 
 
-def _live_result(template, dimension_weights, raters: list[RaterRow], figures, assignments=()):
-    """One assessment's live result from its raters' scores and its ballot figures (an
-    assessment annotated by `with_ballot_figures`)."""
+def _live_result(
+    template, dimension_weights, raters: list[RaterRow], *, votes, issued, assignments=()
+):
+    """One assessment's live result from its raters' scores and its ballot figures (as
+    `with_ballot_figures` reads them: votes {grade: votes} or None, ballots issued or None)."""
     rater_scores: dict[str, list[Decimal]] = defaultdict(list)
     for rater in raters:
         if rater.submitted and set(rater.scores) >= set(dimension_weights):
             rater_scores[rater.kind].append(scoring.rater_score(rater.scores, dimension_weights))
-    tallies = figures.votes or {}
+    tallies = votes or {}
     votes = {grade: tallies[grade] for grade in GRADES if grade in tallies}
-    issued = figures.issued or 0
+    issued = issued or 0
     democratic = scoring.democratic_score(
         votes,
         template.ballot_scores(),
@@ -258,25 +279,26 @@ def _live_result(template, dimension_weights, raters: list[RaterRow], figures, a
 
 def cycle_page_queryset(user):
     """The cycles `user` sees, with what the cycle page shows about the whole cycle in the same
-    query: the quota line's assessed count and confirmed 优秀, and its template's dimension
-    weights ({code: weight}). Correlated subqueries: each reads the cycle's own rows by index."""
+    query: the quota line's assessed count and confirmed 优秀, its template's dimension weights
+    ({code: weight}), and how many of its assessments `user` sees (`n_visible`, the page's
+    Paginator count). Correlated subqueries: each reads the cycle's own rows by index."""
     return (
         AssessmentCycle.objects.visible_to(user)
         .select_related("template", "jurisdiction")
-        .annotate(**_cycle_figures())
+        .annotate(
+            **_cycle_figures(),
+            n_visible=_count(Assessment.objects.visible_to(user).filter(cycle=OuterRef("pk"))),
+        )
     )
 
 
 def _cycle_figures() -> dict[str, Subquery]:
     """The figures of a cycle that do not depend on who asks."""
     in_cycle = Assessment.objects.filter(cycle=OuterRef("pk"))
-    dimensions = Dimension.objects.filter(template=OuterRef("template_id")).order_by()
+    dimensions = Dimension.objects.filter(template=OuterRef("template_id"))
     return {
-        "dimension_weights": Subquery(
-            dimensions.values(group=Value(1))
-            .annotate(w=JSONObjectAgg("code", "weight"))
-            .values("w"),
-            output_field=JSONField(),
+        "dimension_weights": _whole(
+            dimensions, _as_text(JSONObjectAgg("code", "weight")), output_field=JSONField()
         ),
         "n_assessed": _count(in_cycle),
         "n_excellent": _count(in_cycle.filter(grade=Grade.EXCELLENT)),
@@ -284,26 +306,20 @@ def _cycle_figures() -> dict[str, Subquery]:
 
 
 def cycle_page_rows(user, cycle: AssessmentCycle, fields: list[str]):
-    """The assessments of `cycle` that `user` sees, by trainee name, for a Paginator: `only`
-    `fields` of them and their trainee (and township), annotated by `with_ballot_figures` and
-    `with_rater_scores`."""
-    visible = (
-        cycle.assessments.visible_to(user)
-        .select_related("trainee__township")
-        .only(*fields)
-        .order_by("trainee__name", "pk")
+    """The assessments of `cycle` that `user` sees, by trainee name, for a Paginator (counted
+    by `cycle_page_queryset`: `cycle.n_visible`): dicts of `fields` (of the assessment, its
+    trainee and township) with the figures of `with_ballot_figures` and `with_rater_scores`.
+    Dicts, not instances: a page of three models per row, the trainee's wide row deferred
+    field by field, cost more to build than the whole query."""
+    visible = cycle.assessments.visible_to(user).order_by("trainee__name", "pk")
+    return with_rater_scores(with_ballot_figures(visible)).values(
+        *fields, "issued", "votes", "rater_scores"
     )
-    return with_rater_scores(with_ballot_figures(visible))
 
 
 def _count(queryset) -> Subquery:
-    """COUNT(*) of a correlated queryset as a scalar subquery (no GROUP BY: one row, 0 if
-    nothing matches)."""
-    return Subquery(
-        queryset.order_by()
-        .annotate(n=Func("pk", function="COUNT", output_field=IntegerField()))
-        .values("n")
-    )
+    """COUNT(*) of a correlated queryset as a scalar subquery (0 if nothing matches)."""
+    return _whole(queryset, Func("pk", function="COUNT", output_field=IntegerField()))
 
 
 def excellent_usage(cycle: AssessmentCycle) -> tuple[int, int, int]:

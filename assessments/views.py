@@ -208,28 +208,53 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = get_object_or_404(cycle_page_queryset(request.user), pk=pk)
     _require(request, "assessments.manage_cycles")
     assessments = cycle_page_rows(request.user, cycle, CYCLE_ROW_FIELDS)
-    page = Paginator(assessments, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(assessments, PAGE_SIZE)
+    paginator.count = cycle.n_visible  # counted with the cycle: no COUNT query of its own
+    page = paginator.get_page(request.GET.get("page"))
     results = cycle_results(cycle, page.object_list)
-    # The labels translated once for the page, not once per row (`get_grade_display` and the
-    # <select>s would translate every label of the choices on each row).
+    # The labels translated once for the page, not once per row (`get_grade_display`, the
+    # <select>s and the missing groups would translate every label on each row).
     grade_labels = {grade: str(label) for grade, label in Grade.choices}
     decision_labels = {d: str(label) for d, label in Assessment.ProbationDecision.choices}
+    kind_labels = {kind: str(label) for kind, label in RaterKind.choices}
+    grade_choices = list(grade_labels.items())
+    decision_choices = [(value, str(label)) for value, label in ConfirmForm.DECISION_CHOICES]
+    probation = cycle.kind == AssessmentCycle.Kind.PROBATION
     rows = []
     for a in page.object_list:
-        result = results[a.pk]
+        result = results[a["pk"]]
+        grade, decision = a["grade"], a["probation_decision"]
+        # What a row shows, worked out here once: the template reads plain values (a lookup
+        # through an object or a property in the row loop is repeated on every row).
         rows.append(
             {
-                "assessment": a,
-                "result": result,
+                "pk": a["pk"],
+                "trainee_id": a["trainee_id"],
+                "name": a["trainee__name"],
+                "township": a["trainee__township__name"],
+                "submitted": result.submitted,
+                "assigned": result.assigned,
+                "cast": result.cast,
+                "issued": result.issued,
+                "score": result.score,
+                "missing": [kind_labels[g.kind] for g in result.groups if g.score is None],
                 "proposed": grade_labels.get(result.proposed, ""),
-                "grade_label": grade_labels.get(a.grade, a.grade),
-                "decision_label": decision_labels.get(a.probation_decision, ""),
-                # The initial values of ConfirmForm(prefix=f"a{a.pk}"), whose fields the
-                # template writes out itself: a Django widget per row costs more than the
-                # rest of the page.
-                "prefix": f"a{a.pk}",
-                "grade": a.grade or result.proposed or Grade.COMPETENT,
-                "decision": a.probation_decision or Assessment.ProbationDecision.CONFIRMED,
+                "grade_label": grade_labels.get(grade, grade),
+                "decision_label": decision_labels.get(decision, ""),
+                "acknowledged": a["acknowledged_at"] is not None,
+                "objection": a["objection"],
+                # The fields of ConfirmForm(prefix=f"a{pk}"), which the template writes out
+                # itself: a Django widget per row costs more than the rest of the page.
+                "prefix": f"a{a['pk']}",
+                "grade_options": _options(
+                    grade_choices, grade or result.proposed or Grade.COMPETENT
+                ),
+                "decision_options": _options(
+                    decision_choices, decision or Assessment.ProbationDecision.CONFIRMED
+                )
+                if probation
+                else [],
+                "comment": a["staff_comment"],
             }
         )
     n = cycle.n_assessed
@@ -250,18 +275,21 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
             },
             "can_close": request.user.has_perm("assessments.close_cycle", cycle),
             "notice_form": NoticeForm(),
-            "probation": cycle.kind == AssessmentCycle.Kind.PROBATION,
-            "grade_choices": list(grade_labels.items()),
-            "decision_choices": [
-                (value, str(label)) for value, label in ConfirmForm.DECISION_CHOICES
-            ],
+            "probation": probation,
         },
     )
 
 
+def _options(choices, selected) -> list[tuple[str, str, bool]]:
+    """A <select>'s options as (value, label, selected): the row's template loop writes them
+    without comparing each value itself."""
+    return [(value, label, value == selected) for value, label in choices]
+
+
 # What the cycle page shows of an assessment and its trainee (the trainee row is wide).
 CYCLE_ROW_FIELDS = [
-    "cycle_id",
+    "pk",
+    "trainee_id",
     "grade",
     "staff_comment",
     "acknowledged_at",

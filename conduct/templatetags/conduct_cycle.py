@@ -1,8 +1,9 @@
 """The assessment cycle page's note of 容错 decisions (issue 20: raters take them into account).
 
 assessments may not import conduct (imports flow one way), so the page loads this tag and
-passes its rows: `{% load conduct_cycle %}{% tolerance_decisions rows %}`. One query for the
-page's trainees; each decision shown is a read written to the audit log (conduct/audit.py)."""
+passes its rows, each with a `trainee_id`: `{% load conduct_cycle %}{% tolerance_decisions
+rows %}`. One query for the page's trainees; each decision shown is a read written to the
+audit log (conduct/audit.py)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ register = template.Library()
 def tolerance_decisions(context, rows) -> dict:
     request = context["request"]
     user = request.user
-    trainee_ids = [row["assessment"].trainee.pk for row in rows]
+    trainee_ids = [row["trainee_id"] for row in rows]
     if not trainee_ids or not user.has_perm("conduct.manage"):
         return {"cases": []}
     cases = list(

@@ -4,7 +4,7 @@ level: a level left out would hide the villages of a province, say)."""
 
 from accounts.backends import AccountBackend
 from accounts.models import OrgUnit, Role
-from accounts.scoping import trainee_q, units_q
+from accounts.scoping import in_units, trainee_q, units_q
 from cadets.models import Trainee
 from tests.factories import OrgUnitFactory, TraineeFactory, UserFactory
 
@@ -96,3 +96,19 @@ def test_city_and_province_staff_see_the_trainees_of_every_county_below_them(
     assert set(Trainee.objects.filter(trainee_q(task_user)).values_list("pk", flat=True)) == {
         t.pk for t in trainees.values()
     }
+
+
+def test_in_units_answers_as_units_q_and_the_own_unit_without_a_query(
+    db, django_assert_num_queries
+):
+    province = OrgUnitFactory(kind=OrgUnit.Kind.PROVINCE)
+    units = [province, *_branch(province, KINDS[1:])]
+    county = next(u for u in units if u.kind == OrgUnit.Kind.COUNTY)
+    staff = UserFactory(role=Role.COUNTY_STAFF, org_unit=county)
+    mentor = UserFactory(role=Role.MENTOR, org_unit=county)
+    seen = set(OrgUnit.objects.filter(units_q(staff)).values_list("pk", flat=True))
+    for unit in units:
+        assert in_units(staff, unit.pk) == (unit.pk in seen), unit.kind
+        assert not in_units(mentor, unit.pk)
+    with django_assert_num_queries(0):
+        assert in_units(staff, county.pk)

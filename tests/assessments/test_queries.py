@@ -57,12 +57,13 @@ def test_my_ratings(n, world, login, django_assert_num_queries):
 
 
 # The user with their unit and the bell's unread count (1, the session is read from Redis), the
-# cycle (through its visibility rule) with its quota figures and its template's dimension
-# weights (1), the count of the assessments the user sees (1, Paginator), the page of them with
-# their vote counts, ballots issued and rater assignments with their scores (1), the
-# close-cycle rule's "is the jurisdiction the user's own?" (1, rules.owns_cycle), the 容错
-# decisions of the page's trainees (1, conduct.templatetags.conduct_cycle).
-CYCLE_DETAIL = 6
+# cycle (through its visibility rule) with its quota figures, its template's dimension weights
+# and the count of the assessments the user sees (1, the Paginator's count), the page of them
+# with their vote counts, ballots issued and rater assignments with their scores (1), the 容错
+# decisions of the page's trainees (1, conduct.templatetags.conduct_cycle). The close-cycle
+# rule's "is the jurisdiction the user's own?" needs no query: the cycle is of the user's own
+# county (accounts.scoping.in_units).
+CYCLE_DETAIL = 4
 
 
 @pytest.mark.parametrize("n", [1, 8])
