@@ -487,12 +487,12 @@ def run(
     load_start = os.getloadavg()[0]
     subjects = find_subjects()
     report = Report(started=started, subjects=subjects, counts=table_counts(), repeats=repeats)
-    # The dashboard's summaries, rebuilt as the beat's task does every ten minutes (timed).
-    from office.summaries import dashboard_refresh
+    # The dashboard's summaries, rebuilt by the beat's task as every ten minutes (timed).
+    from office.tasks import refresh_dashboard
 
     log("dashboard summaries …")
     t0 = time.perf_counter()
-    dashboard_refresh()
+    refresh_dashboard()
     refresh = f"{time.perf_counter() - t0:.1f} s (office.tasks.refresh_dashboard)"
     log("pages …")
     pages = [page for page in PAGES if only_pages is None or page.key in only_pages]

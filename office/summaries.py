@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, FilteredRelation, Prefetch, Q
 from django.utils import timezone
 
@@ -72,6 +72,25 @@ def dashboard_refresh(*, today: dt.date | None = None) -> DashboardRefresh:
     # Older refreshes are of no use: keep the table at one row.
     DashboardRefresh.objects.exclude(pk=refresh.pk).delete()
     return refresh
+
+
+SUMMARY_MODELS = (TraineeTally, TownshipSummary, MentoringTally, CycleTally, DueEntry)
+
+
+def summaries_vacuum() -> None:
+    """VACUUM (ANALYZE) the summary tables after a rebuild, on PostgreSQL.
+
+    A rebuild deletes every row and writes it again, so each one leaves a table's worth of dead
+    rows behind. Autovacuum reclaims them when it runs, but it may be slow to come (or off, as
+    on some machines): meanwhile every read of the dashboard walks the dead index entries too,
+    and the planner counts rows that are gone. Run here, the space is reused by the next
+    rebuild and the statistics describe the rows just written. Django has no operation for
+    VACUUM, and it cannot run inside a transaction: outside one only (ADR 0012)."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in SUMMARY_MODELS)
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM (ANALYZE) {tables}")
 
 
 def _trainee_tallies() -> list[TraineeTally]:

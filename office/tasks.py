@@ -22,9 +22,11 @@ def commit_import(job_id: int) -> str:
 # a rebuild still queued when the next is due is dropped: the next one does its work.
 @shared_task(ignore_result=True)
 def refresh_dashboard() -> str:
-    from .summaries import dashboard_refresh
+    from .summaries import dashboard_refresh, summaries_vacuum
 
-    return f"{dashboard_refresh().refreshed_at:%Y-%m-%d %H:%M:%S}"
+    refresh = dashboard_refresh()
+    summaries_vacuum()
+    return f"{refresh.refreshed_at:%Y-%m-%d %H:%M:%S}"
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
