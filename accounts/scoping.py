@@ -69,10 +69,10 @@ COUNTIES_BELOW = {
 def counties_below_q(unit) -> Q:
     """The counties below `unit` (a city's, or the province's), as a filter on OrgUnit; `unit`
     may be an expression (accounts.backends loads the ids with the user through it)."""
-    return Q(kind=OrgUnit.Kind.COUNTY) & (
-        Q(**{f"{COUNTIES_BELOW[OrgUnit.Kind.CITY]}": unit})
-        | Q(**{f"{COUNTIES_BELOW[OrgUnit.Kind.PROVINCE]}": unit})
-    )
+    above = Q()
+    for path in COUNTIES_BELOW.values():
+        above |= Q(**{path: unit})
+    return Q(kind=OrgUnit.Kind.COUNTY) & above
 
 
 def counties_below(user) -> list[int]:

@@ -31,6 +31,8 @@ from .models import (
     TraineeTally,
 )
 
+# The rows a rebuild replaces, every one of them.
+SUMMARY_MODELS = (TraineeTally, TownshipSummary, MentoringTally, CycleTally, DueEntry)
 FEEDBACK_MONTHS = 6  # the heat map's months: MentoringTally has six pairs of columns
 CHUNK = 500
 
@@ -53,11 +55,8 @@ def dashboard_refresh(*, today: dt.date | None = None) -> DashboardRefresh:
     months = last_months(today)
     config = MentoringConfig.current()
     rules = rule_set()
-    TraineeTally.objects.all().delete()
-    TownshipSummary.objects.all().delete()
-    MentoringTally.objects.all().delete()
-    CycleTally.objects.all().delete()
-    DueEntry.objects.all().delete()
+    for model in SUMMARY_MODELS:
+        model.objects.all().delete()
     TraineeTally.objects.bulk_create(_trainee_tallies(), batch_size=CHUNK)
     TownshipSummary.objects.bulk_create(_township_summaries(rules, today, months), batch_size=CHUNK)
     MentoringTally.objects.bulk_create(_mentoring_tallies(months), batch_size=CHUNK)
@@ -72,9 +71,6 @@ def dashboard_refresh(*, today: dt.date | None = None) -> DashboardRefresh:
     # Older refreshes are of no use: keep the table at one row.
     DashboardRefresh.objects.exclude(pk=refresh.pk).delete()
     return refresh
-
-
-SUMMARY_MODELS = (TraineeTally, TownshipSummary, MentoringTally, CycleTally, DueEntry)
 
 
 def summaries_vacuum() -> None:
