@@ -151,6 +151,11 @@ class PostQuerySet(models.QuerySet):
         return self.none()
 
 
+def post_label(name: str, village_name: str | None) -> str:
+    """How a post is named on every page: its village first, when it has one."""
+    return f"{village_name} · {name}" if village_name else name
+
+
 class Post(models.Model):
     """岗位: a post in a township office, or in a village for village postings."""
 
@@ -206,7 +211,7 @@ class Post(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.village.name} · {self.name}" if self.village_id else self.name
+        return post_label(self.name, self.village.name if self.village_id else None)
 
     def clean(self) -> None:
         if self.village_id and self.township_id and self.village.parent_id != self.township_id:

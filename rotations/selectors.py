@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from cadets.models import Trainee
 
 from . import coverage as cov
-from .models import PostCategory, Rotation, RotationRules
+from .models import PostCategory, Rotation, RotationRules, post_label
 
 MSG_WARN_MISSING_LATE = _(
     "“{category}” not yet arranged, and only {months} free months are left for {needed} months "
@@ -141,29 +141,12 @@ def warning_texts(coverage: cov.Coverage, rule_set: RuleSet) -> list[str]:
 # Overview pages (coverage list, timeline): one page of trainees and their rotations ---------
 
 OVERVIEW_ORDER = ("township__code", "reported_on", "name", "pk")
-OVERVIEW_ROTATION_FIELDS = (
-    "trainee",
-    "starts_on",
-    "ends_on",
-    "post__name",
-    "post__village__name",
-    "post__category__name",
-    "post__category__colour",
-    "post__category__is_village",
-)
 
 
 def overview_trainees(trainees: QuerySet) -> QuerySet:
     """The filtered trainees as the overview pages list them: in OVERVIEW_ORDER, with what a
-    row shows (name, dates, cohort and township) and their rotations with post, category and
-    village (one query a page, `Prefetch`) — only the columns the coverage and the timeline
-    read: a page holds some twenty rotations a trainee, each built with its post, category and
-    village, and the rest of their columns (texts, audit fields) would be built for nothing."""
-    rotations = (
-        Rotation.objects.select_related("post__category", "post__village")
-        .only(*OVERVIEW_ROTATION_FIELDS)
-        .order_by("starts_on", "pk")
-    )
+    row shows (name, dates, cohort and township). Their rotations come apart, as values
+    (`overview_rotations`)."""
     return (
         trainees.select_related("cohort", "township")
         .only(
@@ -174,14 +157,70 @@ def overview_trainees(trainees: QuerySet) -> QuerySet:
             "township__name",
             "township__code",
         )
-        .prefetch_related(Prefetch("rotations", queryset=rotations))
         .order_by(*OVERVIEW_ORDER)
     )
 
 
-def _rotations_of(trainee: Trainee) -> list:
-    """The trainee's rotations, prefetched as `rotations` with post__category."""
-    return list(trainee.rotations.all())
+@dataclass(frozen=True)
+class PostRef:
+    """A post as the overview pages read it: equal and hashed by id as a Post is, named as
+    one is (models.post_label)."""
+
+    pk: int
+    label: str = field(compare=False)
+    category: PostCategory = field(compare=False)
+
+    @property
+    def category_id(self) -> int:
+        return self.category.pk
+
+    def __str__(self) -> str:
+        return self.label
+
+
+@dataclass(frozen=True)
+class OverviewRotation:
+    """A rotation as the overview pages read it, where they read a Rotation (`stints_of`,
+    `timeline`, the coverage row's current post). A page of the province holds some 500
+    rotations: read as values, they cost a fraction of what 500 rotations built as models with
+    their posts, categories and villages cost."""
+
+    starts_on: dt.date
+    ends_on: dt.date | None
+    post: PostRef
+
+    # The model's own, so that the two cannot differ.
+    period_display = Rotation.period_display
+    is_current = Rotation.is_current
+
+
+def overview_rotations(
+    trainees: list[Trainee], rule_set: RuleSet
+) -> dict[int, list[OverviewRotation]]:
+    """The rotations of a page of trainees, by trainee id, each in date order: one query.
+    Categories come from the rule set the page has loaded anyway."""
+    rows = (
+        Rotation.objects.filter(trainee__in=[t.pk for t in trainees])
+        .order_by("starts_on", "pk")
+        .values_list(
+            "trainee_id",
+            "starts_on",
+            "ends_on",
+            "post_id",
+            "post__name",
+            "post__village__name",
+            "post__category_id",
+        )
+    )
+    by_trainee: dict[int, list[OverviewRotation]] = {t.pk: [] for t in trainees}
+    posts: dict[int, PostRef] = {}
+    for trainee_id, starts_on, ends_on, post_id, name, village, category_id in rows:
+        post = posts.get(post_id)
+        if post is None:
+            category = rule_set.categories[category_id]
+            post = posts[post_id] = PostRef(post_id, post_label(name, village), category)
+        by_trainee[trainee_id].append(OverviewRotation(starts_on, ends_on, post))
+    return by_trainee
 
 
 @dataclass
@@ -199,11 +238,16 @@ class CoverageRow:
     current: Rotation | None
 
 
-def coverage_rows(trainees: Iterable[Trainee], rule_set: RuleSet, today: dt.date):
-    """One row per trainee; their rotations prefetched as `rotations` with post__category."""
+def coverage_rows(
+    trainees: Iterable[Trainee],
+    rotations: dict[int, list[OverviewRotation]],
+    rule_set: RuleSet,
+    today: dt.date,
+):
+    """One row per trainee; their rotations by trainee id (`overview_rotations`)."""
     rows = []
     for trainee in trainees:
-        rotations_of = _rotations_of(trainee)
+        rotations_of = rotations[trainee.pk]
         result = coverage_of(trainee, rotations_of, rule_set, today)
         rows.append(
             CoverageRow(
@@ -272,18 +316,20 @@ def timeline(
     trainees: list[Trainee],
     today: dt.date,
     proposed: dict[int, list[ProposedStint]] | None = None,
+    rotations: dict[int, list] | None = None,
 ) -> Timeline | None:
     """Bars positioned on a 0–1000 scale from the earliest report date to the latest training
-    end (at least through today). The trainees' rotations are prefetched as `rotations` with
-    post__category.
+    end (at least through today). `rotations`: by trainee id (`overview_rotations`); without
+    them, the trainees' own, prefetched as `rotations` with post__category and post__village.
     `proposed` adds the planner's proposals (by trainee id) in a bar style of their own."""
     if not trainees:
         return None
     proposed = proposed or {}
-    rotations_by = {t.pk: _rotations_of(t) for t in trainees}
+    if rotations is None:
+        rotations = {t.pk: list(t.rotations.all()) for t in trainees}
     start = min(t.reported_on for t in trainees).replace(day=1)
     ends = [t.training_ends_on for t in trainees]
-    ends += [r.ends_on for rows in rotations_by.values() for r in rows if r.ends_on]
+    ends += [r.ends_on for rows in rotations.values() for r in rows if r.ends_on]
     ends += [p.ends_on for stints in proposed.values() for p in stints]
     end = max([*ends, today])
     total_days = (end - start).days + 1
@@ -296,7 +342,7 @@ def timeline(
     rows = []
     for trainee in trainees:
         bars = []
-        for rotation in rotations_by[trainee.pk]:
+        for rotation in rotations[trainee.pk]:
             bar_end = rotation.ends_on or max(today, rotation.starts_on)
             x0, x1 = x_of(rotation.starts_on), x_of(bar_end + one_day)
             category = rotation.post.category

@@ -30,6 +30,7 @@ from .models import KeyTask, KeyTaskAttachment, Post, PostCategory, Rotation, Ro
 from .selectors import (
     coverage_of,
     coverage_rows,
+    overview_rotations,
     overview_trainees,
     rule_set,
     timeline,
@@ -236,6 +237,7 @@ def coverage_list(request: HttpRequest) -> HttpResponse:
     trainee_filter = _overview_trainees(request, CoverageFilter)
     trainees = overview_trainees(trainee_filter.qs)
     page = Paginator(trainees, PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
     today = timezone.localdate()
     rules = rule_set()
     return render(
@@ -244,7 +246,7 @@ def coverage_list(request: HttpRequest) -> HttpResponse:
         {
             "filter": trainee_filter,
             "page": page,
-            "rows": coverage_rows(page.object_list, rules, today),
+            "rows": coverage_rows(shown, overview_rotations(shown, rules), rules, today),
             "required": rules.required,
             "query": _query_without_page(request),
         },
@@ -259,6 +261,7 @@ def timeline_view(request: HttpRequest) -> HttpResponse:
     trainee_filter = _overview_trainees(request, TimelineFilter)
     trainees = overview_trainees(trainee_filter.qs)
     page = Paginator(trainees, TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
     today = timezone.localdate()
     rules = rule_set()
     return render(
@@ -267,7 +270,7 @@ def timeline_view(request: HttpRequest) -> HttpResponse:
         {
             "filter": trainee_filter,
             "page": page,
-            "timeline": timeline(list(page.object_list), today),
+            "timeline": timeline(shown, today, rotations=overview_rotations(shown, rules)),
             "categories": [c for c in rules.categories.values() if c.is_active],
             "today": today,
             "query": _query_without_page(request),

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from rotations.models import KeyTaskAttachment, Rotation
+from rotations.selectors import PostRef, overview_rotations, rule_set
 from rotations.services import MSG_ATTACHMENT_TYPE, rotation_assign
 from tests.factories import TraineeFactory
 
@@ -40,7 +41,7 @@ def _add_trainees_with_rotations(world, n: int) -> None:
 # count (1, accounts.backends; the session is read from Redis); the filter's choices, one query
 # a field (counties, townships and cohorts: 3; the coverage list's "still lacks" categories: 1
 # more); the count and the page of trainees (2, Paginator); their rotations with posts and
-# categories (1, prefetched: selectors.overview_trainees); the rules with every category (1,
+# categories (1, as values: selectors.overview_rotations); the rules with every category (1,
 # rule_set: the coverage and the timeline's legend) = 8 on the timeline, 9 on the coverage
 # list; the navigation asks the rules only (rperms).
 @pytest.mark.parametrize(
@@ -54,6 +55,29 @@ def test_overview_pages_make_the_same_queries_for_one_or_many_rows(world, login,
     _add_trainees_with_rotations(world, 8)
     many = _queries(client, url)
     assert few == many == expected
+
+
+def test_the_overview_reads_rotations_as_the_models_show_them(world):
+    """The overview pages read a page's rotations as values (selectors.overview_rotations):
+    what they show of each must be what the Rotation model shows."""
+    in_village = PostFactory(township=world.township_a, village=world.village_a,
+                             category=category("乡村振兴"))  # fmt: skip
+    plain = PostFactory(township=world.township_a, category=category("党政综合"))
+    trainee = TraineeFactory(township=world.township_a)
+    today = D(2025, 12, 1)
+    for post, start, end in ((plain, D(2025, 8, 1), D(2025, 10, 31)),
+                             (in_village, D(2025, 11, 1), None)):  # fmt: skip
+        rotation_assign(actor=world.users["city_staff"], trainee=trainee, post=post,
+                        starts_on=start, ends_on=end)  # fmt: skip
+    rules = rule_set()
+    light = overview_rotations([trainee], rules)[trainee.pk]
+    models = list(Rotation.objects.filter(trainee=trainee).order_by("starts_on", "pk"))
+    assert [str(r.post) for r in light] == [str(r.post) for r in models]
+    assert str(light[1].post) == f"{world.village_a.name} · {in_village.name}"
+    assert [r.period_display for r in light] == [r.period_display for r in models]
+    assert [r.is_current(today) for r in light] == [False, True]
+    assert [r.post.category for r in light] == [plain.category, in_village.category]
+    assert light[0].post == PostRef(plain.pk, "", plain.category)  # equal by id, as a Post
 
 
 def test_the_post_list_query_count_does_not_grow(world, login):
