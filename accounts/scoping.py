@@ -12,7 +12,7 @@ Every record in the product hangs off a trainee, so every model's `visible_to(us
 from __future__ import annotations
 
 from django.apps import apps
-from django.db.models import Q
+from django.db.models import OuterRef, Q
 
 from .models import OrgUnit, Role
 
@@ -60,19 +60,20 @@ def trainee_q(user, via: str = "") -> Q:
 # guesses a handful where a province keeps every one — and plans every read of a big scope as
 # if it were a small one (walking the tree down to the trainees and on to every record, where
 # reading the newest records first would stop after ten). A list of ids it counts right.
-COUNTIES_BELOW = {
-    OrgUnit.Kind.PROVINCE: "parent__parent",
-    OrgUnit.Kind.CITY: "parent",
-}
+COUNTIES_BELOW = (OrgUnit.Kind.PROVINCE, OrgUnit.Kind.CITY)
 
 
 def counties_below_q(unit) -> Q:
     """The counties below `unit` (a city's, or the province's), as a filter on OrgUnit; `unit`
-    may be an expression (accounts.backends loads the ids with the user through it)."""
-    above = Q()
-    for path in COUNTIES_BELOW.values():
-        above |= Q(**{path: unit})
-    return Q(kind=OrgUnit.Kind.COUNTY) & above
+    may be an `OuterRef` (accounts.backends loads the ids with every user through it).
+
+    Looked up by parent, level by level — a county whose parent is `unit` (a city's), or whose
+    parent is one of the units whose parent is `unit` (the province's) — which the parent index
+    answers. Joined the other way, up from each county to its parent and grandparent,
+    PostgreSQL hashed the whole unit table on every request, for every user."""
+    outer = OuterRef(unit) if isinstance(unit, OuterRef) else unit  # seen from the subquery
+    children = OrgUnit.objects.filter(parent=outer).values("pk")
+    return Q(kind=OrgUnit.Kind.COUNTY) & (Q(parent=unit) | Q(parent__in=children))
 
 
 def counties_below(user) -> list[int]:
