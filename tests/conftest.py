@@ -96,13 +96,18 @@ def migrated_sqlite(tmp_path_factory) -> Path:
 class SeededSqlite:
     path: Path
     stdout: str
+    # The var folder of the seeding: the e-mails of the demo's first sweep wait in its
+    # filesystem queue (celery/queue) for a worker.
+    var: Path
 
 
 @pytest.fixture(scope="session")
 def seeded_sqlite(migrated_sqlite, tmp_path_factory) -> SeededSqlite:
     """A copy of `migrated_sqlite` that `manage.py seed_demo` filled on the embedded default,
-    as `make run` does: seeded once per session for the tests that only read the demo there."""
+    as `make run` does: seeded once per session; the tests copy the file (and the var folder)
+    before they go on from there."""
     folder = tmp_path_factory.mktemp("seeded")
     path = folder / "seeded.sqlite3"
     shutil.copyfile(migrated_sqlite, path)
-    return SeededSqlite(path=path, stdout=manage(embedded_env(folder / "var", path), "seed_demo"))
+    stdout = manage(embedded_env(folder / "var", path), "seed_demo")
+    return SeededSqlite(path=path, stdout=stdout, var=folder / "var")

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 import importlib
 import pkgutil
 
 import pytest
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests
 from tests.access import UrlCase
-from tests.world import ROLES
+from tests.world import ROLES, build_world
 
 # Django's admin guards itself (staff only) and is for superusers and support.
 EXCLUDED_NAMESPACES = {"admin"}
@@ -46,6 +48,23 @@ def _named_urls(patterns=None, namespace: str = "") -> set[str]:
 
 
 CASES = _all_cases()
+
+
+@pytest.fixture(scope="module")
+def matrix_world(django_db_setup, django_db_blocker):
+    """The world of tests/world.py, built once for the matrix's cases (thousands, each one
+    request) inside a transaction rolled back after the last one."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_world()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def world(db, matrix_world):
+    """Each case in a savepoint of that transaction (pytest-django's `db`), rolled back after
+    it, with its own copy of the world's objects: what a case writes to them or caches in
+    `world.extra` (rows the rollback removes) does not reach the next case."""
+    return copy.deepcopy(matrix_world)
 
 
 def test_every_named_url_is_in_the_matrix():
