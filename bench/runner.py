@@ -487,7 +487,7 @@ def run(
     load_start = os.getloadavg()[0]
     subjects = find_subjects()
     report = Report(started=started, subjects=subjects, counts=table_counts(), repeats=repeats)
-    # The dashboard's summaries, rebuilt by the beat's task as every ten minutes (timed).
+    # The dashboard's summaries, rebuilt by the task the beat runs every ten minutes (timed).
     from office.tasks import refresh_dashboard
 
     log("dashboard summaries …")

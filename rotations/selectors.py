@@ -235,7 +235,7 @@ class CoverageRow:
     trainee: Trainee
     cells: list[CoverageCell]
     warnings: list[str]
-    current: Rotation | None
+    current: OverviewRotation | None
 
 
 def coverage_rows(
